@@ -1,0 +1,281 @@
+"""Cable reference ids: ``YY`` + origin + serial (``09CHENGDU165``), and the origins (posts) inside them.
+
+The canonical form (cable-format.md §1.1, §7.2) is the two-digit year, the origin upper-cased without
+spaces, dots, hyphens or apostrophes, and the serial without leading zeros. Origins are repaired in this
+order, each step only when the previous one left an origin that is not a known post:
+
+1. clean-up: ``0`` between letters read as ``O``, ``AMEMBASSY``/``EMBASSY``/``AMCONSUL`` removed;
+2. the alias table (``data/ids_post_aliases.tsv``: ``SECSTATE`` → ``STATE``, ``USUN`` → ``USUNNEWYORK`` …);
+3. garbage WikiLeaks put around the origin: an ``EFTO``/``NOFORN`` prefix, a ``US`` prefix, a trailing
+   two-letter country code or ``WASHDC``;
+4. a unique known post that the origin abbreviates (``HALIF`` → ``HALIFAX``, ``PORTA`` → ``PORTAUPRINCE``);
+5. a unique known post one typo away (two for long names): ``WELLINGOTN``, ``TRIPOLII``, ``RUSSELS``;
+6. a known post at the end, after other garbage (``SIFIEDABUJA`` → ``ABUJA``).
+
+Known posts are listed in ``data/ids_posts.tsv``. All functions are pure and never raise.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+__all__ = [
+    "canonical_id",
+    "canonical_post",
+    "known_post",
+    "reference_id_from_parts",
+    "KNOWN_POSTS",
+]
+
+
+def _data_lines(name: str) -> list[str]:
+    """Non-comment, non-blank lines of a packaged data file."""
+    text = resources.files("cableparse.fields").joinpath("data", name).read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+KNOWN_POSTS: frozenset[str] = frozenset(line.split("\t")[0].strip() for line in _data_lines("ids_posts.tsv"))
+"""Canonical origins (MRN prefixes) that a reference id may carry."""
+
+_ALIASES: dict[str, str] = {
+    fields[0]: fields[1]
+    for fields in (line.split("\t") for line in _data_lines("ids_post_aliases.tsv"))
+    if len(fields) >= 2
+}
+
+# Posts grouped by length, so that the typo search only looks at names of a near length.
+_POSTS_BY_LENGTH: dict[int, tuple[str, ...]] = {}
+for _post in sorted(KNOWN_POSTS):
+    _POSTS_BY_LENGTH.setdefault(len(_post), ())
+    _POSTS_BY_LENGTH[len(_post)] += (_post,)
+
+# Prefixes WikiLeaks left in front of some origins (``07EFTOSANAA2300``, ``85NOFORNMOGADISHU1643``).
+_JUNK_PREFIXES = ("EFTO", "NOFORN", "FSC", "US")
+# Suffixes after the post name: a country code (``MADRIDSP``) or the capital of the agency (``USDOCWASHDC``).
+_JUNK_SUFFIX_RE = re.compile(r"(?:WASHDC|WASHINGTONDC|DC)$")
+_NON_ID_CHARS_RE = re.compile(r"[^A-Z0-9]")
+# A digit 0 that stands for the letter O: between letters, or ending/starting a word of letters.
+_ZERO_AS_O_RE = re.compile(r"(?<=[A-Z])0(?=[A-Z])|(?<=[A-Z]{3})0$|^0(?=[A-Z]{3})")
+_EMBASSY_RE = re.compile(r"AMEMBASSY|EMBASSY|AMCONSUL")
+
+# ``[19|20]YY`` + origin and serial, with any garbage in between.
+_ID_RE = re.compile(r"^(?:19|20)?(\d{2})([A-Z0-9]{1,60}?)$")
+# A garbled "SECTION nn OF nn" in front of the origin: letters, then digit-ish pairs around OF/F/O.
+_SECTION_JUNK_RE = re.compile(r"^[A-Z]{0,9}?[0-9OQ]{1,2}[A-Z]{0,2}[0-9OQ]{1,2}(?=[A-Z]{3,}\d)")
+# Origin then serial, and possibly trailing garbage (``OSLO000160ZDK164``, ``STATE255291TOSEC140303``).
+_ORIGIN_SERIAL_RE = re.compile(r"^([A-Z][A-Z0-9]{0,40}?[A-Z])(\d{1,7})(?:[A-Z][A-Z0-9]{0,40})?$")
+
+
+def _osa_distance_at_most(a: str, b: str, limit: int) -> bool:
+    """True if ``a`` and ``b`` are at most ``limit`` edits apart (insert, delete, substitute, swap neighbours)."""
+    if abs(len(a) - len(b)) > limit:
+        return False
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        row_min = current[0]
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                value = min(value, previous2[j - 2] + 1)
+            current[j] = value
+            row_min = min(row_min, value)
+        if row_min > limit:
+            return False
+        previous2, previous = previous, current
+    return previous[len(b)] <= limit
+
+
+def _typo_match(origin: str) -> str | None:
+    """The one known post a typo away from ``origin`` (1 edit, 2 for names of 9+ letters), or None."""
+    limit = 2 if len(origin) >= 9 else 1
+    found: set[str] = set()
+    for length in range(len(origin) - limit, len(origin) + limit + 1):
+        for post in _POSTS_BY_LENGTH.get(length, ()):
+            if _osa_distance_at_most(origin, post, 1):
+                found.add(post)
+    if len(found) == 1:
+        return found.pop()
+    if found or limit == 1:
+        return None
+    for length in range(len(origin) - limit, len(origin) + limit + 1):
+        for post in _POSTS_BY_LENGTH.get(length, ()):
+            if _osa_distance_at_most(origin, post, limit):
+                found.add(post)
+    return found.pop() if len(found) == 1 else None
+
+
+def _prefix_match(origin: str) -> str | None:
+    """The one known post that starts with ``origin`` (an abbreviation such as ``HALIF``), or None."""
+    if len(origin) < 3:
+        return None
+    found = [post for post in KNOWN_POSTS if post.startswith(origin)]
+    return found[0] if len(found) == 1 else None
+
+
+def _clean_origin(text: str) -> str:
+    """Upper case, only letters and digits, ``0`` read as ``O`` inside words, embassy words removed."""
+    origin = _NON_ID_CHARS_RE.sub("", text.upper())
+    origin = _ZERO_AS_O_RE.sub("O", origin)
+    if "EMBASSY" in origin or "AMCONSUL" in origin:
+        origin = _EMBASSY_RE.sub("", origin)
+    return origin
+
+
+def _exact(origin: str) -> str | None:
+    """A known post or alias, exactly."""
+    if origin in KNOWN_POSTS:
+        return origin
+    return _ALIASES.get(origin)
+
+
+def _without_junk(origin: str) -> str | None:
+    """A known post once a WikiLeaks prefix or a trailing country code / ``WASHDC`` is removed."""
+    for prefix in _JUNK_PREFIXES:
+        if origin.startswith(prefix) and len(origin) > len(prefix) + 1:
+            found = _exact(origin[len(prefix):])
+            if found:
+                return found
+    stripped = _JUNK_SUFFIX_RE.sub("", origin)
+    if stripped != origin and stripped:
+        found = _exact(stripped)
+        if found:
+            return found
+    if len(origin) >= 6:
+        return _exact(origin[:-2])
+    return None
+
+
+@lru_cache(maxsize=8192)
+def _resolve(origin: str, fuzzy_min_length: int, strip_garbage: bool = True) -> str | None:
+    """The canonical known origin for a cleaned origin, or None when none fits."""
+    if not origin:
+        return None
+    found = _exact(origin) or (_without_junk(origin) if strip_garbage else None)
+    if found:
+        return found
+    if len(origin) < fuzzy_min_length:
+        return None
+    return _prefix_match(origin) or _typo_match(origin) or (_known_tail(origin) if strip_garbage else None)
+
+
+def _known_tail(origin: str) -> str | None:
+    """A known post (5+ letters) that ends ``origin`` after 3+ letters of garbage (``SIFIEDABUJA``)."""
+    for start in range(3, len(origin) - 4):
+        if origin[start:] in KNOWN_POSTS:
+            return origin[start:]
+    return None
+
+
+def known_post(text: str, *, fuzzy_min_length: int = 3, strip_garbage: bool = True) -> str | None:
+    """The canonical origin for a post name as written (``RIO DE JAN`` → ``RIODEJANEIRO``), or None.
+
+    Returns None when the name is not a known post, not an alias and no abbreviation or near typo of one.
+    Abbreviation and typo repair apply only to names of at least ``fuzzy_min_length`` letters. With
+    ``strip_garbage=False`` the repairs meant for WikiLeaks ids (prefixes such as ``EFTO``, a trailing
+    country code, garbage before a known post) are off: running text needs them less and they would read
+    ``STATE CA`` (a circular airgram) as ``STATE``.
+    """
+    if not isinstance(text, str):
+        return None
+    return _known_post_cached(text, fuzzy_min_length, strip_garbage)
+
+
+@lru_cache(maxsize=8192)
+def _known_post_cached(text: str, fuzzy_min_length: int, strip_garbage: bool) -> str | None:
+    return _resolve(_clean_origin(text), fuzzy_min_length, strip_garbage)
+
+
+def canonical_post(post: str) -> str:
+    """The origin part of a reference id for a post name as written (``RIO DE JAN`` → ``RIODEJANEIRO``).
+
+    Unknown names come back cleaned (upper case, no spaces, no ``EMBASSY``) rather than guessed.
+    """
+    if not isinstance(post, str):
+        return ""
+    origin = _clean_origin(post)
+    return _resolve(origin, 3) or origin
+
+
+def _two_digit_year(year: int | str | None) -> str | None:
+    """``2009``, ``9`` or ``"09"`` → ``"09"``; None for anything else."""
+    try:
+        value = int(year)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    if value < 0:
+        return None
+    return f"{value % 100:02d}"
+
+
+def _serial_number(serial: int | str) -> int | None:
+    """A serial as an int: leading zeros dropped, a letter O read as 0 (``O1512``)."""
+    if isinstance(serial, bool):
+        return None
+    if isinstance(serial, int):
+        return serial if serial >= 0 else None
+    if not isinstance(serial, str):
+        return None
+    digits = serial.strip().upper().replace("O", "0").lstrip("-")
+    if not digits.isdigit() or len(digits) > 9:
+        return None
+    return int(digits)
+
+
+def reference_id_from_parts(year: int | str, post: str, serial: int | str) -> str | None:
+    """The canonical id from a year, a post name and a serial as written.
+
+    For the classification line ``UNCLAS SECTION 01 OF 02 CHENGDU 000165`` of a 2009 cable:
+    ``reference_id_from_parts(2009, "CHENGDU", "000165")`` → ``09CHENGDU165``. None when a part is unusable.
+    """
+    yy = _two_digit_year(year)
+    number = _serial_number(serial)
+    origin = canonical_post(post) if isinstance(post, str) else ""
+    if yy is None or number is None or not origin or not origin.isalpha():
+        return None
+    return f"{yy}{origin}{number}"
+
+
+def _split_origin_serial(rest: str) -> tuple[str, str] | None:
+    """Origin and serial from what follows the year, with WikiLeaks garbage removed."""
+    rest = _ZERO_AS_O_RE.sub("O", rest.lstrip("0123456789"))  # a doubled year (``7575LIBREVILLE1895``)
+    section = _SECTION_JUNK_RE.match(rest)
+    if section and any(ch.isdigit() for ch in section.group(0)):
+        rest = rest[section.end():]
+    match = _ORIGIN_SERIAL_RE.match(rest)
+    if not match:
+        return None
+    return match.group(1), match.group(2)
+
+
+def canonical_id(text: str, *, year: int | None = None) -> str | None:
+    """The canonical reference id for an id or id-like string, or None when it has no origin and serial.
+
+    ``05UNVIE1`` → ``05UNVIEVIENNA1``, ``06SECSTATE123`` → ``06STATE123``, ``2005 PANAMA 2342`` →
+    ``05PANAMA2342``, ``07SETION02OF02BAKU1501`` → ``07BAKU1501``, ``09EFTORIYADH1110`` → ``09RIYADH1110``.
+    Without a year in the text, ``year`` (the citing cable's) is used: ``canonical_id("BEIJING 4697",
+    year=2008)`` → ``08BEIJING4697``. An origin that is not a known post is kept as written, cleaned.
+    """
+    if not isinstance(text, str):
+        return None
+    compact = _NON_ID_CHARS_RE.sub("", text.upper())
+    if not compact:
+        return None
+    if compact[0].isdigit():
+        match = _ID_RE.match(compact)
+        if not match:
+            return None
+        yy, rest = match.group(1), match.group(2)
+    else:
+        yy, rest = _two_digit_year(year), compact
+        if yy is None:
+            return None
+    parts = _split_origin_serial(rest)
+    if parts is None:
+        return None
+    origin, serial = parts
+    return reference_id_from_parts(yy, origin, serial)

@@ -1,0 +1,128 @@
+"""Numbered paragraphs: reading a paragraph's head, repairing the numbering, joining wrapped lines."""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from cableparse.model import Paragraph
+
+_HEAD = re.compile(
+    r"[ \t]{0,8}(?:(?P<number>\d{1,3})\.)?[ \t]*"
+    r"(?:\((?P<marking>(?:[A-Za-z]{1,4})(?:[ \t]*/{1,2}[ \t]*[A-Za-z][A-Za-z ,]{0,19}){0,3}"
+    r"|[A-Z]{1,3} - ENTIRE TEXT|[A-Z]{1,3} [A-Z]{2})\)[ \t]*)?"
+)
+_SENTENCE_END = ('.', ':', ';', '!', '?', ')', '"', "'", "”", "’")
+# Lines that open an item of their own and must not be run into the line before when unwrapping.
+_ITEM_START = re.compile(r"(?:-{1,2} ?|\(?(?:[A-Za-z]|\d{1,2})[.)] |[*•] )")
+_PORTION_MARKS = {"U", "C", "S", "TS", "SBU", "LOU", "FOUO"}
+
+
+class Candidate(NamedTuple):
+    """A line that may open a paragraph, with what followed it up to the next candidate."""
+
+    head: str
+    """The first line (number, portion mark and the start of the text)."""
+    body: str
+    """The lines after the first, page markers already removed."""
+    line: int
+    """1-based line of the head in the cleaned text."""
+    after_break: bool
+    """True when a blank line or a sentence end stands right before the head."""
+
+
+def split_head(line: str) -> tuple[int | None, str | None, str]:
+    """``1. (C) Vice Premier …`` → (1, ``C``, ``Vice Premier …``)."""
+    match = _HEAD.match(line)
+    number = int(match.group("number")) if match.group("number") else None
+    marking = match.group("marking")
+    if marking is not None:
+        marking = _normalize_marking(marking)
+        if marking is None:  # brackets that hold words, not a portion mark: they are text
+            text_start = match.end("number") + 1 if number is not None else match.start()
+            return number, None, line[text_start:].strip()
+    return number, marking, line[match.end() :].strip()
+
+
+def _normalize_marking(marking: str) -> str | None:
+    """``s//nf`` → ``S//NF``; None when the brackets hold words rather than a portion mark."""
+    compact = " ".join(marking.upper().split())
+    first = re.split(r"[ /-]", compact, maxsplit=1)[0]
+    if first not in _PORTION_MARKS:
+        return None
+    return re.sub(r" ?/ ?", "/", compact)
+
+
+def number_paragraphs(candidates: list[Candidate]) -> tuple[list[Paragraph], list[tuple[str, str, int]]]:
+    """Turn candidates into paragraphs, repairing the numbering.
+
+    A numbered head opens a paragraph only if a blank line or a sentence end stands before it and its
+    number fits the running sequence (the next number, or a restart at 1). ``1X`` where ``X`` was
+    expected is a ``¶`` read as ``1`` and is renumbered with a warning; a number that neither fits nor
+    follows a break is wrapped text and joins the paragraph before it.
+    """
+    paragraphs: list[Paragraph] = []
+    warnings: list[tuple[str, str, int]] = []
+    expected: int | None = None
+    for candidate in candidates:
+        number, marking, first_text = split_head(candidate.head)
+        text = _join(first_text, candidate.body)
+        if number is not None and expected is not None and number != expected and number != 1:
+            if not candidate.after_break and paragraphs:
+                # The number was wrapped text ("… August" / "15. In addition"): run it into the paragraph.
+                paragraphs[-1].text = unwrap(f"{paragraphs[-1].text} {candidate.head}\n{candidate.body}")
+                continue
+            if str(number) == f"1{expected}":
+                warnings.append(
+                    (
+                        "paragraph-renumbered",
+                        f"paragraph number {number} read as {expected}: a '¶' before {expected} became a '1'",
+                        candidate.line,
+                    )
+                )
+                number = expected
+            else:
+                warnings.append(
+                    (
+                        "paragraph-out-of-sequence",
+                        f"paragraph {number} follows paragraph {expected - 1}",
+                        candidate.line,
+                    )
+                )
+        if number is not None:
+            expected = number + 1
+        paragraphs.append(Paragraph(number=number, marking=marking, text=text))
+    return paragraphs, warnings
+
+
+def ends_sentence(text: str) -> bool:
+    """True when ``text`` ends like a sentence or a heading does."""
+    stripped = text.rstrip()
+    return not stripped or stripped.endswith(_SENTENCE_END)
+
+
+def _join(first: str, rest: str) -> str:
+    return unwrap(first + "\n" + rest if rest else first)
+
+
+def unwrap(text: str) -> str:
+    """Join hard-wrapped lines into whole lines; blocks stay apart by a blank line, list items by a newline.
+
+    A word hyphenated at a wrap keeps its hyphen (``COMMUNICA-TIONS``): a real hyphen
+    (``MCDONNELL-DOUGLAS``) cannot be told from a wrap hyphen in upper-case text, and keeping it loses
+    nothing.
+    """
+    blocks = []
+    for block in text.split("\n\n"):
+        lines = [" ".join(line.split()) for line in block.split("\n")]
+        out: list[str] = []
+        for line in lines:
+            if not line:
+                continue
+            if out and not _ITEM_START.match(line):
+                out[-1] += line if out[-1].endswith("-") else " " + line
+            else:
+                out.append(line)
+        if out:
+            blocks.append("\n".join(out))
+    return "\n\n".join(blocks)
