@@ -1,0 +1,356 @@
+"""Tree → Cable: the only module that knows both the grammar's tree and the record.
+
+The Transformer turns each part of the tree into values with the pure functions of
+``cableparse.fields``, and collects every anomaly as a warning on the record.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from lark import Token, Transformer, Tree
+
+from cableparse.fields import dates, declassification, header as header_fields, ids, paragraphs, people
+from cableparse.fields import references as reference_fields, spans, stations, subject as subject_fields, tags
+from cableparse.fields.classification import captions_in, parse_class_line
+from cableparse.model import (
+    Cable,
+    Classification,
+    Declassification,
+    Header,
+    Paragraph,
+    ParseWarning,
+    Reference,
+    Span,
+)
+
+_DATE_LINE = re.compile(r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), \d{1,2} \w+ \d{4}, \d\d:\d\d$")
+_PAGE_MARKER = re.compile(r"(?P<post>[A-Z][A-Z .'/-]{0,30}?) +(?P<serial>\d{6,8}) +\d{3}")
+_KISSINGER_PAGE = re.compile(r"PAGE +\d{1,3} +(?P<post>[A-Z][A-Z .'/-]{0,12}?) +(?P<serial>\d{3,6})\b")
+_PREAMBLE_TOKENS = {"EO_LINE", "TAGS_LINE", "SUBJECT", "REFERENCES", "CLASSIFIED_BY"}
+
+
+@dataclass(slots=True)
+class _Classified:
+    """What the classification rule yields before it becomes part of the record."""
+
+    classification: Classification
+    distribution: list[str]
+    line: int
+
+
+@dataclass(slots=True)
+class _Body:
+    """What the body rule yields: the preamble lines and the paragraph candidates, still raw."""
+
+    classified: _Classified | None = None
+    eo_lines: list[Token] = field(default_factory=list)
+    tags_lines: list[Token] = field(default_factory=list)
+    subjects: list[Token] = field(default_factory=list)
+    references: list[Token] = field(default_factory=list)
+    classified_by: list[Token] = field(default_factory=list)
+    candidates: list[paragraphs.Candidate] = field(default_factory=list)
+    distribution: list[str] = field(default_factory=list)
+    archive_notes: list[str] = field(default_factory=list)
+    page_ids: list[tuple[str, str]] = field(default_factory=list)
+    structure: bool = False
+
+
+class CableTransformer(Transformer):
+    """Turns the tree of one cable into the parts of its record; collects warnings in ``warnings``."""
+
+    def __init__(self) -> None:
+        super().__init__(visit_tokens=False)
+        self.warnings: list[ParseWarning] = []
+
+    def warn(self, code: str, message: str, line: int | None) -> None:
+        self.warnings.append(ParseWarning(code=code, message=message, line=line))
+
+    # --- header -------------------------------------------------------------------------------
+
+    def header(self, items: list[Token]) -> Header:
+        header = Header()
+        kinds = set()
+        for token in items:
+            kind = token.type
+            kinds.add(kind)
+            value = token.value.strip()
+            if kind == "START_OF_MESSAGE":
+                header.start_of_message = value
+                header.channel = value[5:].strip() or None
+            elif kind == "ROUTING":
+                header.prosign, header.routing_indicators = header_fields.parse_routing(value)
+            elif kind == "DE_LINE":
+                de_line = header_fields.parse_de_line(value)
+                if de_line is None:
+                    self.warn("unreadable-header-line", f"DE line not understood: {value!r}", token.line)
+                else:
+                    header.originating_station = de_line.station
+                    header.station_serial = de_line.serial
+                    header.section = de_line.section
+                    header.filing_time = de_line.filing_time
+            elif kind == "SECURITY":
+                header.security = header_fields.parse_security(value)
+            elif kind == "DTG_LINE":
+                header.dtg = _dtg_text(value)
+                letters = dates.dtg_precedences(value)
+                header.precedences = [p for p in map(header_fields.precedence_from_letter, letters) if p]
+            elif kind == "FM_LINE":
+                header.from_ = " ".join(value[2:].split())
+            elif kind == "ADDRESSEES":
+                keyword, addressees = header_fields.parse_addressees(value)
+                target = {"TO": header.to, "CC": header.to, "INFO": header.info, "XMT": header.exclusions}[keyword]
+                target.extend(addressees)
+            elif kind == "OFFICES":
+                header.offices = header_fields.parse_offices(value)
+        header.family = header_fields.header_family(kinds)
+        return header
+
+    # --- body ---------------------------------------------------------------------------------
+
+    def classification(self, items: list[Token]) -> _Classified:
+        line_token = items[0]
+        first_line = line_token.value.strip()
+        read = parse_class_line(first_line)
+        classification = Classification(line=first_line)
+        if read is None:
+            self.warn("unreadable-classification", f"classification line not understood: {first_line!r}", line_token.line)
+        else:
+            classification.level = read.level
+            classification.section = read.section
+            classification.sections_total = read.sections_total
+            classification.post = read.post
+            classification.serial = read.serial
+            classification.captions.extend(read.captions)
+        distribution: list[str] = []
+        for token in items[1:]:
+            value = " ".join(token.value.split())
+            if token.type == "CAPTION":
+                for caption in captions_in(value):
+                    if caption not in classification.captions:
+                        classification.captions.append(caption)
+            elif token.type == "DISTRIBUTION_LINE":
+                distribution.append(value)
+        return _Classified(classification, distribution, line_token.line)
+
+    def body(self, items: list) -> _Body:
+        body = _Body()
+        seen_preamble = False
+        previous_text = ""
+        for item in items:
+            if isinstance(item, _Classified):
+                if body.classified is None:
+                    body.classified = item
+                body.distribution.extend(item.distribution)
+                body.structure = True
+                previous_text = "\n\n"
+                continue
+            if isinstance(item, Tree):  # a paragraph
+                body.structure = True
+                body.candidates.append(self._candidate(item, previous_text))
+                previous_text = item.children[-1].value
+                continue
+            kind = item.type
+            value = item.value
+            if kind in _PREAMBLE_TOKENS:
+                seen_preamble = body.structure = True
+                {
+                    "EO_LINE": body.eo_lines,
+                    "TAGS_LINE": body.tags_lines,
+                    "SUBJECT": body.subjects,
+                    "REFERENCES": body.references,
+                    "CLASSIFIED_BY": body.classified_by,
+                }[kind].append(item)
+                if kind == "REFERENCES":
+                    self._collect_page_ids(value, body)
+            elif kind == "TEXT":
+                stripped = value.strip()
+                if _DATE_LINE.match(stripped):
+                    body.archive_notes.append(stripped)
+                elif not seen_preamble and body.classified is not None and not body.candidates:
+                    body.distribution.append(" ".join(stripped.split()))
+                else:
+                    body.candidates.append(
+                        paragraphs.Candidate(stripped.split("\n", 1)[0], _rest(stripped), item.line, True)
+                    )
+            elif kind in ("PAGE_MARKER", "PAGE_HEADER"):
+                self._collect_page_ids(value, body)
+            previous_text = value
+        return body
+
+    def _candidate(self, tree: Tree, previous_text: str) -> paragraphs.Candidate:
+        head_token = tree.children[0]
+        head_text = head_token.value.rstrip("\n")
+        head, _, rest = head_text.partition("\n")
+        parts = [rest]
+        for token in tree.children[1:]:
+            if token.type in ("TEXT", "BLANK"):
+                parts.append(token.value.rstrip("\n") if token.type == "TEXT" else "")
+            elif token.type == "CLASS_BANNER" or token.type == "END_MARK":
+                parts.append("")
+        after_break = previous_text.endswith("\n\n") or paragraphs.ends_sentence(previous_text)
+        return paragraphs.Candidate(head, "\n\n".join(p for p in parts if p), head_token.line, after_break)
+
+    @staticmethod
+    def _collect_page_ids(value: str, body: _Body) -> None:
+        for line in value.split("\n"):
+            found = _PAGE_MARKER.match(line.strip()) or _KISSINGER_PAGE.match(line.strip())
+            if found:
+                body.page_ids.append((found.group("post"), found.group("serial")))
+
+    def start(self, items: list) -> tuple[Header, _Body]:
+        return items[0], items[1]
+
+
+def _rest(text: str) -> str:
+    return text.split("\n", 1)[1] if "\n" in text else ""
+
+
+def _dtg_text(line: str) -> str:
+    found = re.search(r"\d{6} ?Z ?[A-Za-z]{3} ?\d{2,4}", line)
+    return found.group(0) if found else line
+
+
+# --- from the parts to the record ------------------------------------------------------------
+
+
+def build_cable(
+    tree: Tree,
+    *,
+    reference_id: str | None = None,
+    created: dt.datetime | None = None,
+) -> Cable:
+    """Build the record from a cable's tree; ``reference_id`` and ``created`` fill what the text lacks."""
+    transformer = CableTransformer()
+    header, body = transformer.transform(tree)
+    warn = transformer.warn
+    cable = Cable(header=header)
+
+    # Time: the DTG is authoritative; the container's date fills in when there is none.
+    cable.created = dates.parse_dtg(header.dtg) if header.dtg else None
+    if header.dtg and cable.created is None:
+        warn("unreadable-dtg", f"date-time group not understood: {header.dtg!r}", None)
+    if cable.created is None:
+        cable.created = created
+    elif created is not None and abs(cable.created - created) > dt.timedelta(days=1):
+        warn("created-mismatch", f"the text's date {cable.created:%Y-%m-%d} differs from the given {created:%Y-%m-%d}", None)
+    year = cable.created.year if cable.created else _year_of(reference_id)
+
+    cable.origin = header.from_
+    cable.origin_name = stations.origin_name(header.from_) if header.from_ else None
+    cable.precedence = header.precedences[0] if header.precedences else (
+        header_fields.precedence_from_letter(header.prosign) if header.prosign else None
+    )
+
+    if body.classified is not None:
+        cable.classification = body.classified.classification
+    else:
+        warn("no-classification-line", "no classification line was found", None)
+    cable.distribution = body.distribution
+    cable.archive_notes = body.archive_notes
+    if header.family.value == "partial_extract":
+        cable.archive_notes.insert(0, "This record is a partial extract of the original cable. The full text of the original cable is not available.")
+
+    cable.reference_id = _reference_id(cable, body, year, reference_id, warn)
+
+    if body.eo_lines:
+        cable.declassification = declassification.parse_eo_line(body.eo_lines[0].value.strip())
+        if cable.declassification is None:
+            warn("unreadable-eo-line", f"E.O. line not understood: {body.eo_lines[0].value.strip()!r}", body.eo_lines[0].line)
+    if body.classified_by:
+        classified_by, reasons = declassification.parse_classified_by(body.classified_by[0].value)
+        if cable.declassification is None:
+            cable.declassification = Declassification()
+        cable.declassification.classified_by = classified_by
+        cable.declassification.reasons = reasons
+
+    for token in body.tags_lines[:1]:
+        cable.tags = tags.parse_tags(token.value)
+    if body.subjects:
+        cable.subject = subject_fields.clean_subject(body.subjects[0].value)
+    elif body.structure:
+        warn("no-subject", "the cable has no SUBJECT line", None)
+    cable.references = _references(body, year, cable.reference_id)
+
+    cable.signers = _cut_signature(body.candidates)
+    found_paragraphs, renumbering = paragraphs.number_paragraphs(body.candidates)
+    for code, message, line in renumbering:
+        warn(code, message, line)
+    cable.paragraphs = found_paragraphs
+    cable.text = render_paragraphs(found_paragraphs)
+    cable.summary = spans.find_summary(cable.text)
+    cable.comments = spans.find_comments(cable.text)
+    cable.notes = spans.find_notes(cable.text)
+    cable.redactions = [Span(start=s, end=e, text=cable.text[s:e]) for s, e in spans.find_redactions(cable.text)]
+
+    if not body.structure and header.family.value == "none":
+        warn("not-a-cable", "no header, classification line, preamble keyword or numbered paragraph found", 1)
+    cable.warnings = transformer.warnings
+    return cable
+
+
+def _year_of(reference_id: str | None) -> int | None:
+    if reference_id and reference_id[:2].isdigit():
+        return dates.expand_two_digit_year(int(reference_id[:2]))
+    return None
+
+
+def _reference_id(cable: Cable, body: _Body, year: int | None, given: str | None, warn) -> str | None:
+    classification = cable.classification
+    from_text = None
+    if year is not None:
+        if classification.post and classification.serial is not None:
+            from_text = ids.reference_id_from_parts(year, classification.post, classification.serial)
+        elif body.page_ids:
+            post, serial = body.page_ids[0]
+            from_text = ids.reference_id_from_parts(year, post, serial)
+    given_id = ids.canonical_id(given) if given else None
+    if from_text and given_id and from_text != given_id:
+        warn("reference-id-mismatch", f"the text says {from_text}, the container says {given}", body.classified.line if body.classified else None)
+    result = from_text or given_id or given
+    if result is None:
+        warn("no-reference-id", "no reference id could be read from the text or given", None)
+    return result
+
+
+def _references(body: _Body, year: int | None, reference_id: str | None) -> list[Reference]:
+    found: list[Reference] = []
+    for token in body.references:
+        found.extend(reference_fields.parse_references(token.value, year=year, reference_id=reference_id))
+    return found
+
+
+def _cut_signature(candidates: list[paragraphs.Candidate]) -> list[str]:
+    """Take the signature off the end of the last paragraph (before its lines are joined); the signers."""
+    if not candidates:
+        return []
+    last = candidates[-1]
+    lines = (last.head + "\n" + last.body).split("\n") if last.body else [last.head]
+    start, signers = people.find_signature(lines)
+    if not signers:
+        return []
+    kept = lines[:start]
+    if start > 0 and signers[-1] in lines[start - 1]:  # "… End Comment. HOAGLAND": the name ends a text line
+        kept[-1] = people.strip_trailing_signer(kept[-1], signers[-1])
+    while kept and not kept[-1].strip():
+        kept.pop()
+    if kept:
+        candidates[-1] = last._replace(head=kept[0], body="\n".join(kept[1:]))
+    else:
+        candidates.pop()
+    return signers
+
+
+def render_paragraphs(found: list[Paragraph]) -> str:
+    """The paragraphs as normalized text: ``N. (MARK) text``, a blank line between paragraphs."""
+    out = []
+    for paragraph in found:
+        head = ""
+        if paragraph.number is not None:
+            head += f"{paragraph.number}. "
+        if paragraph.marking:
+            head += f"({paragraph.marking}) "
+        out.append(head + paragraph.text)
+    return "\n\n".join(out)

@@ -1,0 +1,76 @@
+"""``parse``: text → Cable, through clean-up, grammar and build."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from lark.exceptions import LarkError, UnexpectedInput
+
+from cableparse.build import build_cable
+from cableparse.errors import CableParseError
+from cableparse.grammar import parse_tree
+from cableparse.model import Cable, ParseWarning, Source
+from cableparse.text import clean
+
+# Below this share of printable characters a text is binary (an image, an archive), not a cable.
+_MIN_PRINTABLE_SHARE = 0.85
+
+
+def parse(
+    text: str | bytes,
+    *,
+    reference_id: str | None = None,
+    created: dt.datetime | None = None,
+    strict: bool = False,
+    source: Source | str | None = None,
+) -> Cable:
+    """Read one cable's text into a ``Cable``.
+
+    ``reference_id`` and ``created`` are metadata a container may already know: they fill what the text
+    lacks, and a disagreement with the text is a warning. Lenient (default) parsing returns what could
+    be read with warnings; ``strict=True`` raises ``CableParseError`` at the first warning. Empty and
+    binary input raise in both modes.
+    """
+    source_model = Source(path=source) if isinstance(source, str) else source
+    label = source_model.path if source_model else None
+    _reject_non_text(text, label)
+    cleaned = clean(text)
+    if not cleaned.text.strip():
+        raise CableParseError("the text is empty", source=label, code="empty-input")
+    try:
+        tree = parse_tree(cleaned.text)
+    except UnexpectedInput as error:  # the grammar has a catch-all line, so this means a grammar bug
+        line_text = cleaned.text.split("\n")[error.line - 1] if error.line and error.line > 0 else None
+        raise CableParseError(
+            "the text could not be tokenized", source=label, line=error.line, column=error.column,
+            line_text=line_text, code="grammar-error",
+        ) from None
+    except LarkError as error:
+        raise CableParseError(f"the grammar failed: {error}", source=label, code="grammar-error") from None
+    if created is not None and created.tzinfo is None:
+        created = created.replace(tzinfo=dt.timezone.utc)
+    cable = build_cable(tree, reference_id=reference_id, created=created)
+    cable.warnings[:0] = [ParseWarning(code=code, message=message) for code, message in cleaned.repairs]
+    cable.source = source_model
+    if strict and cable.warnings:
+        first = cable.warnings[0]
+        lines = cleaned.text.split("\n")
+        line_text = lines[first.line - 1] if first.line and first.line <= len(lines) else None
+        raise CableParseError(
+            first.message, source=label, line=first.line, column=1 if first.line else None,
+            line_text=line_text, code=first.code,
+        )
+    return cable
+
+
+def _reject_non_text(text: str | bytes, label: str | None) -> None:
+    sample = text[:4096]
+    if isinstance(sample, (bytes, bytearray)):
+        if b"\x00" in sample[:1024] and sample.count(b"\x00") > len(sample) // 100:
+            raise CableParseError("the input is binary, not text", source=label, code="binary-input")
+        sample = sample.decode("latin-1")
+    if not sample:
+        raise CableParseError("the text is empty", source=label, code="empty-input")
+    printable = sum(1 for ch in sample if ch.isprintable() or ch in "\n\r\t")
+    if printable < _MIN_PRINTABLE_SHARE * len(sample):
+        raise CableParseError("the input is binary, not text", source=label, code="binary-input")
