@@ -63,9 +63,11 @@ def test_every_corpus_file() -> None:
         cable = results[0]
         problems = []
         # The answer key comes from the same cable's page elsewhere; this file records no
-        # reference id, classification or origin, and only sometimes a "Cable dated" stamp.
+        # classification or origin, only its name (the reference id) and sometimes a "Cable dated" stamp.
         meta = cable.archive
-        if meta is not None and (meta.reference_id or meta.classification or meta.origin):
+        if meta is None or meta.reference_id != row["ref_id"]:
+            problems.append(f"reference id from the file name: {meta and meta.reference_id} != {row['ref_id']}")
+        if meta is not None and (meta.classification or meta.origin):
             problems.append(f"unexpected metadata {meta}")
         if meta is not None and meta.created is not None:
             key = parse_key_datetime(row["answer"].get("meta_created", ""))

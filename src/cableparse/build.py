@@ -14,7 +14,7 @@ from lark import Token, Transformer, Tree
 
 from cableparse.fields import dates, declassification, header as header_fields, ids, paragraphs, people
 from cableparse.fields import references as reference_fields, spans, stations, subject as subject_fields, tags
-from cableparse.fields.classification import captions_in, parse_class_line
+from cableparse.fields.classification import captions_in, level_of, parse_class_line
 from cableparse.model import (
     Cable,
     Classification,
@@ -64,6 +64,7 @@ class CableTransformer(Transformer):
     def __init__(self) -> None:
         super().__init__(visit_tokens=False)
         self.warnings: list[ParseWarning] = []
+        self.date_lines: list[str] = []
 
     def warn(self, code: str, message: str, line: int | None) -> None:
         self.warnings.append(ParseWarning(code=code, message=message, line=line))
@@ -105,6 +106,8 @@ class CableTransformer(Transformer):
                 target.extend(addressees)
             elif kind == "OFFICES":
                 header.offices = header_fields.parse_offices(value)
+            elif kind == "DATE_LINE":
+                self.date_lines.append(value)
         header.family = header_fields.header_family(kinds)
         return header
 
@@ -182,16 +185,14 @@ class CableTransformer(Transformer):
 
     def _candidate(self, tree: Tree, previous_text: str) -> paragraphs.Candidate:
         head_token = tree.children[0]
-        head_text = head_token.value.rstrip("\n")
-        head, _, rest = head_text.partition("\n")
+        head, _, rest = head_token.value.partition("\n")
+        # Tokens carry their own trailing blank lines, so concatenating them keeps the paragraph's
+        # blank-line structure; page breaks and end marks stand for nothing but a break.
         parts = [rest]
         for token in tree.children[1:]:
-            if token.type in ("TEXT", "BLANK"):
-                parts.append(token.value.rstrip("\n") if token.type == "TEXT" else "")
-            elif token.type == "CLASS_BANNER" or token.type == "END_MARK":
-                parts.append("")
+            parts.append(token.value if token.type in ("TEXT", "BLANK") else "\n")
         after_break = previous_text.endswith("\n\n") or paragraphs.ends_sentence(previous_text)
-        return paragraphs.Candidate(head, "\n\n".join(p for p in parts if p), head_token.line, after_break)
+        return paragraphs.Candidate(head, "".join(parts).strip("\n"), head_token.line, after_break)
 
     @staticmethod
     def _collect_page_ids(value: str, body: _Body) -> None:
@@ -221,8 +222,13 @@ def build_cable(
     *,
     reference_id: str | None = None,
     created: dt.datetime | None = None,
+    classification: str | None = None,
 ) -> Cable:
-    """Build the record from a cable's tree; ``reference_id`` and ``created`` fill what the text lacks."""
+    """Build the record from a cable's tree.
+
+    ``reference_id``, ``created`` and ``classification`` (an archive's value such as
+    ``SECRET//NOFORN``) fill what the text lacks; the text wins where both have a value.
+    """
     transformer = CableTransformer()
     header, body = transformer.transform(tree)
     warn = transformer.warn
@@ -247,9 +253,19 @@ def build_cable(
     if body.classified is not None:
         cable.classification = body.classified.classification
     else:
-        warn("no-classification-line", "no classification line was found", None)
+        level = level_of(classification) if classification else None
+        if level is not None:
+            cable.classification.level = level
+            warn("no-classification-line", f"no classification line; the level {level.value} is the archive's", None)
+        else:
+            level = paragraphs.level_of_marks(candidate.head for candidate in body.candidates)
+            cable.classification.level = level
+            if level is not None:
+                warn("no-classification-line", f"no classification line; the level {level.value} is that of the highest portion mark", None)
+            else:
+                warn("no-classification-line", "no classification line was found", None)
     cable.distribution = body.distribution
-    cable.archive_notes = body.archive_notes
+    cable.archive_notes = transformer.date_lines + body.archive_notes
     if header.family.value == "partial_extract":
         cable.archive_notes.insert(0, "This record is a partial extract of the original cable. The full text of the original cable is not available.")
 

@@ -114,7 +114,7 @@ def _parse(arguments: argparse.Namespace) -> int:
 
 
 def _convert(arguments: argparse.Namespace) -> int:
-    from cableparse.convert import ConvertOptions, convert
+    from cableparse.convert import ConvertError, ConvertOptions, convert
 
     options = ConvertOptions(
         sources=arguments.sources,
@@ -127,7 +127,13 @@ def _convert(arguments: argparse.Namespace) -> int:
         resume=arguments.resume,
         container=arguments.container,
     )
-    summary = convert(options)
+    try:
+        summary = convert(options)
+    except ConvertError as error:
+        print(f"cableparse: error: {error}", file=sys.stderr)
+        return EXIT_USAGE if error.usage else EXIT_INPUT_ERROR
+    if summary.interrupted:
+        return EXIT_INTERRUPTED
     return EXIT_OK if summary.rejected == 0 or not arguments.strict else EXIT_INPUT_ERROR
 
 

@@ -9,7 +9,7 @@ from lark.exceptions import LarkError, UnexpectedInput
 from cableparse.build import build_cable
 from cableparse.errors import CableParseError
 from cableparse.grammar import parse_tree
-from cableparse.model import Cable, ParseWarning, Source
+from cableparse.model import ArchiveMetadata, Cable, ParseWarning, Source
 from cableparse.text import clean
 
 # Below this share of printable characters a text is binary (an image, an archive), not a cable.
@@ -23,14 +23,19 @@ def parse(
     created: dt.datetime | None = None,
     strict: bool = False,
     source: Source | str | None = None,
+    archive: ArchiveMetadata | None = None,
 ) -> Cable:
     """Read one cable's text into a ``Cable``.
 
     ``reference_id`` and ``created`` are metadata a container may already know: they fill what the text
     lacks, and a disagreement with the text is a warning. Lenient (default) parsing returns what could
     be read with warnings; ``strict=True`` raises ``CableParseError`` at the first warning. Empty and
-    binary input raise in both modes.
+    binary input raise in both modes. ``archive`` is everything a container recorded next to the
+    text: it is kept on the record, and its reference id, date and classification fill gaps the same way.
     """
+    if archive is not None:
+        reference_id = reference_id or archive.reference_id
+        created = created or archive.created
     source_model = Source(path=source) if isinstance(source, str) else source
     label = source_model.path if source_model else None
     _reject_non_text(text, label)
@@ -49,7 +54,13 @@ def parse(
         raise CableParseError(f"the grammar failed: {error}", source=label, code="grammar-error") from None
     if created is not None and created.tzinfo is None:
         created = created.replace(tzinfo=dt.timezone.utc)
-    cable = build_cable(tree, reference_id=reference_id, created=created)
+    cable = build_cable(
+        tree,
+        reference_id=reference_id,
+        created=created,
+        classification=archive.classification if archive else None,
+    )
+    cable.archive = archive
     cable.warnings[:0] = [ParseWarning(code=code, message=message) for code, message in cleaned.repairs]
     cable.source = source_model
     if strict and cable.warnings:

@@ -21,16 +21,7 @@ def parse_raw(raw: RawCable, *, strict: bool = False) -> Cable:
     The container's reference id and date fill what the text lacks; where they disagree with the
     text, the record keeps the text's value and a warning.
     """
-    archive = raw.archive
-    cable = parse(
-        raw.text,
-        reference_id=archive.reference_id if archive else None,
-        created=archive.created if archive else None,
-        strict=strict,
-        source=raw.source,
-    )
-    cable.archive = archive
-    return cable
+    return parse(raw.text, strict=strict, source=raw.source, archive=raw.archive)
 
 
 def read_results(

@@ -22,7 +22,11 @@ _HTML_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|amp|lt|gt|quot
 # conversions kept it as a stray byte. It is never part of the cable.
 _PILCROW_AT_LINE_START = re.compile(r"^([ \t]{0,20})¶[ \t]?", re.MULTILINE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_TRAILING_SPACE = re.compile(r"[ \t\xa0]+$", re.MULTILINE)
+# Trailing blanks, and the backslash that some database dumps left before each line end.
+_TRAILING_SPACE = re.compile(r"[ \t\xa0]+(?:\\[ \t]*)?$", re.MULTILINE)
+# Export residue found at line starts in some cablegate pages: a "Cable dated:" stamp glued to the
+# classification line, and the '","' between two cables.csv columns.
+_EXPORT_RESIDUE = re.compile(r"^(?:[ \t]*Cable dated:[ \t]*\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d)?[ \t]*|\",\")", re.MULTILINE)
 # First-release JSON exports lost their newlines; a long text with almost no line ends is such a text.
 _COLLAPSED_MIN_LENGTH = 2000
 _COLLAPSED_MAX_LINES = 3
@@ -58,6 +62,9 @@ def clean(raw: str | bytes) -> CleanText:
         repairs.append(("markdown-artifacts", "Markdown link artifacts removed"))
     if "¶" in text:
         text = _PILCROW_AT_LINE_START.sub(r"\1", text)
+    if ("Cable dated:" in text or '","' in text) and _EXPORT_RESIDUE.search(text):
+        text = _EXPORT_RESIDUE.sub("", text)
+        repairs.append(("export-residue", "database-export residue removed from line starts"))
     if _CONTROL.search(text):
         text = _CONTROL.sub("", text)
         repairs.append(("control-characters", "control characters (NUL and the like) removed"))
@@ -68,6 +75,9 @@ def clean(raw: str | bytes) -> CleanText:
             ("newlines-collapsed", "the text has lost its line ends; structure was read from ¶ marks only")
         )
         text = _restore_collapsed_lines(text)
+    text, split = split_run_on_preamble(text)
+    if split:
+        repairs.append(("run-on-lines", "preamble lines that had run together were split"))
     text = text.strip("\n")
     return CleanText(text + "\n", repairs)
 
@@ -76,20 +86,45 @@ def _unwrap_markdown_link(match: re.Match[str]) -> str:
     return _MARKDOWN_ESCAPE.sub(r"\1", match.group(1))
 
 
-# In a collapsed export the only structure left is the "¶" before paragraph numbers and the keywords of
-# the preamble; put line breaks back before them so that the grammar sees lines again.
-_COLLAPSED_BREAKS = re.compile(
-    r"\s*¶\s*|\s+(?=(?:E\.\s?O\.\s?\d{5}|TAGS?:|SUBJECT:|SUBJ:|REF:|Classified By:|CLASSIFIED BY:)\s)"
-)
+# In a collapsed export the only structure left is the "¶" before paragraph numbers and the double
+# spaces where the caption lines were; put line breaks back there.
+_COLLAPSED_BREAKS = re.compile(r"\s*¶\s*|[ \t]{2,}(?=(?:SIPDIS|NOFORN|SENSITIVE|EXDIS|NODIS|LIMDIS)\b)")
 
 
 def _restore_collapsed_lines(text: str) -> str:
     return _COLLAPSED_BREAKS.sub("\n\n", text)
 
 
-def _is_utf8(data: bytes) -> bool:
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
+# Exports that lost some line ends run preamble lines together: "ANKARA 008305S/CT FOR REAPE.O. 12958:
+# DECL: 11/14/2012 TAGS: PTER TU", "TAGS: PREL TUSUBJECT: …". In the preamble (before the first numbered
+# paragraph) a keyword that cannot stand mid-line gets its line back.
+_RUN_ON_KEYWORD = re.compile(
+    r"(?<=\S)(?<!\(U\))[ \t]*(?=E\.\s?O\.\s?\d{5}\s?:|TAGS:|SUBJECT:|SUBJ:|REF:\s|(?:\(U\)\s{0,3})?(?:CLASSIFIED BY|Classified [Bb]y)\b)"
+)
+_RUN_ON_SERIAL = re.compile(
+    r"^((?:(?:[A-Z] ){4,}[A-Z]|UNCLAS|UNCLASSIFIED|CONFIDENTIAL|SECRET)(?: SECTION \d{1,3} OF \d{1,3})? "
+    r"[A-Z][A-Z .'-]{1,30} \d{6})(?=[ \t]*[^\d\s])",
+    re.MULTILINE,
+)
+_FIRST_PARAGRAPH = re.compile(r"^[ \t]{0,8}\d{1,3}\.[ \t]", re.MULTILINE)
+_PREAMBLE_LIMIT = 6000
+
+
+def split_run_on_preamble(text: str) -> tuple[str, bool]:
+    """Give run-together preamble lines their line ends back; True if anything was split."""
+    first = _FIRST_PARAGRAPH.search(text, 0, _PREAMBLE_LIMIT)
+    end = first.start() if first else min(len(text), _PREAMBLE_LIMIT)
+    head = text[:end]
+    fixed = _RUN_ON_SERIAL.sub(r"\1\n", head)
+    fixed = "\n".join(_split_line(line) for line in fixed.split("\n"))
+    if fixed == head:
+        return text, False
+    return fixed + text[end:], True
+
+
+def _split_line(line: str) -> str:
+    # Only a keyword that has text before it on the line is a run-on; "REF: … TAGS:" inside a REF
+    # item is not split, as REF items may quote anything.
+    if line.lstrip().startswith(("REF", "Ref")):
+        return line
+    return _RUN_ON_KEYWORD.sub("\n", line)

@@ -23,6 +23,7 @@ from cableparse.containers.base import (
     open_source,
     parse_iso_datetime,
     read_document,
+    reference_id_from_name,
 )
 from cableparse.containers.encoding import decode
 from cableparse.containers.markup import pre_text, tag_links
@@ -47,7 +48,8 @@ def parse_bare_pre(document: str, source: Source) -> ReadResult:
     if not text.strip():
         return Rejected(source=source, reason="no cable text in the <pre> block")
     tags = tag_links(fragment)
-    archive = ArchiveMetadata(created=created, tags=tags) if created or tags else None
+    named = reference_id_from_name(source.member or source.path)
+    archive = ArchiveMetadata(reference_id=named, created=created, tags=tags) if created or tags or named else None
     return RawCable(text=text, source=source, archive=archive)
 
 

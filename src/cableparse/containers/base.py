@@ -27,6 +27,7 @@ __all__ = [
     "open_source",
     "read_document",
     "join_header_body",
+    "reference_id_from_name",
     "make_source",
     "parse_slash_datetime",
     "parse_iso_datetime",
@@ -98,6 +99,19 @@ def make_source(
 ) -> Source:
     """A ``Source`` record (a thin wrapper so readers build it the same way)."""
     return Source(path=path, container=container, row=row, offset=offset, member=member)
+
+
+# Collections of one file per cable name each file after its cable: "02ANKARA8305.txt",
+# "1974ATHENS02959_b.html". That name is metadata the collection recorded.
+_ID_FILE_NAME = re.compile(r"(?:\d{2}|\d{4})[A-Z][A-Z0-9]{1,40}\d(?:_[a-d])?")
+
+
+def reference_id_from_name(name: str | None) -> str | None:
+    """The reference id a file is named after (``…/02ANKARA8305.txt`` → ``02ANKARA8305``), or None."""
+    if not name:
+        return None
+    stem = os.path.basename(name).split(".", 1)[0]
+    return stem if _ID_FILE_NAME.fullmatch(stem) else None
 
 
 def join_header_body(header: str, body: str) -> str:

@@ -13,9 +13,10 @@ from cableparse.containers.base import (
     make_source,
     open_source,
     read_document,
+    reference_id_from_name,
 )
 from cableparse.containers.encoding import decode
-from cableparse.model import ContainerKind
+from cableparse.model import ArchiveMetadata, ContainerKind
 
 __all__ = ["read_plain", "read_text_document"]
 
@@ -34,7 +35,8 @@ def read_text_document(
         if not text.strip():
             yield Rejected(source=where, reason="empty file")
             return
-        yield RawCable(text=text, source=where, archive=None)
+        named = reference_id_from_name(member or label)
+        yield RawCable(text=text, source=where, archive=ArchiveMetadata(reference_id=named) if named else None)
 
 
 def read_plain(source: SourceLike, *, path_label: str | None = None, member: str | None = None) -> Iterator[ReadResult]:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from cableparse.model import Paragraph
+from collections.abc import Iterable
+
+from cableparse.model import ClassificationLevel, Paragraph
 
 _HEAD = re.compile(
     r"[ \t]{0,8}(?:(?P<number>\d{1,3})\.)?[ \t]*"
@@ -16,6 +18,16 @@ _SENTENCE_END = ('.', ':', ';', '!', '?', ')', '"', "'", "”", "’")
 # Lines that open an item of their own and must not be run into the line before when unwrapping.
 _ITEM_START = re.compile(r"(?:-{1,2} ?|\(?(?:[A-Za-z]|\d{1,2})[.)] |[*•] )")
 _PORTION_MARKS = {"U", "C", "S", "TS", "SBU", "LOU", "FOUO"}
+_LEVEL_OF_MARK = {
+    "U": ClassificationLevel.UNCLASSIFIED,
+    "SBU": ClassificationLevel.UNCLASSIFIED,
+    "FOUO": ClassificationLevel.UNCLASSIFIED,
+    "LOU": ClassificationLevel.LIMITED_OFFICIAL_USE,
+    "C": ClassificationLevel.CONFIDENTIAL,
+    "S": ClassificationLevel.SECRET,
+    "TS": ClassificationLevel.TOP_SECRET,
+}
+_LEVEL_ORDER = list(ClassificationLevel)
 
 
 class Candidate(NamedTuple):
@@ -126,3 +138,17 @@ def unwrap(text: str) -> str:
         if out:
             blocks.append("\n".join(out))
     return "\n\n".join(blocks)
+
+
+def level_of_marks(heads: Iterable[str]) -> ClassificationLevel | None:
+    """The highest level among the portion marks of paragraph heads: a cable is classified at least as
+    high as its most classified paragraph. None when no head carries a mark."""
+    best: ClassificationLevel | None = None
+    for head in heads:
+        marking = split_head(head)[1]
+        if marking is None:
+            continue
+        level = _LEVEL_OF_MARK.get(re.split(r"[/ -]", marking, maxsplit=1)[0])
+        if level is not None and (best is None or _LEVEL_ORDER.index(level) > _LEVEL_ORDER.index(best)):
+            best = level
+    return best
