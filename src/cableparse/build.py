@@ -33,12 +33,22 @@ _PREAMBLE_TOKENS = {"EO_LINE", "TAGS_LINE", "SUBJECT", "REFERENCES", "CLASSIFIED
 
 
 @dataclass(slots=True)
+class _HeaderParts:
+    """What the header rule yields."""
+
+    header: Header
+    date_lines: list[str]
+    warnings: list[ParseWarning]
+
+
+@dataclass(slots=True)
 class _Classified:
     """What the classification rule yields before it becomes part of the record."""
 
     classification: Classification
     distribution: list[str]
     line: int
+    warnings: list[ParseWarning]
 
 
 @dataclass(slots=True)
@@ -56,23 +66,29 @@ class _Body:
     archive_notes: list[str] = field(default_factory=list)
     page_ids: list[tuple[str, str]] = field(default_factory=list)
     structure: bool = False
+    warnings: list[ParseWarning] = field(default_factory=list)
+
+
+def _warning(code: str, message: str, line: int | None) -> ParseWarning:
+    return ParseWarning(code=code, message=message, line=line)
 
 
 class CableTransformer(Transformer):
-    """Turns the tree of one cable into the parts of its record; collects warnings in ``warnings``."""
+    """Turns the tree of one cable into the parts of its record, warnings included.
+
+    It keeps no state between calls, so one instance can run inline in the parser (Lark's
+    ``transformer=`` option: no tree is built) and serve every cable.
+    """
 
     def __init__(self) -> None:
         super().__init__(visit_tokens=False)
-        self.warnings: list[ParseWarning] = []
-        self.date_lines: list[str] = []
-
-    def warn(self, code: str, message: str, line: int | None) -> None:
-        self.warnings.append(ParseWarning(code=code, message=message, line=line))
 
     # --- header -------------------------------------------------------------------------------
 
-    def header(self, items: list[Token]) -> Header:
+    def header(self, items: list[Token]) -> _HeaderParts:
         header = Header()
+        warnings: list[ParseWarning] = []
+        date_lines: list[str] = []
         kinds = set()
         for token in items:
             kind = token.type
@@ -86,7 +102,7 @@ class CableTransformer(Transformer):
             elif kind == "DE_LINE":
                 de_line = header_fields.parse_de_line(value)
                 if de_line is None:
-                    self.warn("unreadable-header-line", f"DE line not understood: {value!r}", token.line)
+                    warnings.append(_warning("unreadable-header-line", f"DE line not understood: {value!r}", token.line))
                 else:
                     header.originating_station = de_line.station
                     header.station_serial = de_line.serial
@@ -107,9 +123,9 @@ class CableTransformer(Transformer):
             elif kind == "OFFICES":
                 header.offices = header_fields.parse_offices(value)
             elif kind == "DATE_LINE":
-                self.date_lines.append(value)
+                date_lines.append(value)
         header.family = header_fields.header_family(kinds)
-        return header
+        return _HeaderParts(header, date_lines, warnings)
 
     # --- body ---------------------------------------------------------------------------------
 
@@ -118,8 +134,11 @@ class CableTransformer(Transformer):
         first_line = line_token.value.strip()
         read = parse_class_line(first_line)
         classification = Classification(line=first_line)
+        warnings = []
         if read is None:
-            self.warn("unreadable-classification", f"classification line not understood: {first_line!r}", line_token.line)
+            warnings.append(
+                _warning("unreadable-classification", f"classification line not understood: {first_line!r}", line_token.line)
+            )
         else:
             classification.level = read.level
             classification.section = read.section
@@ -136,7 +155,7 @@ class CableTransformer(Transformer):
                         classification.captions.append(caption)
             elif token.type == "DISTRIBUTION_LINE":
                 distribution.append(value)
-        return _Classified(classification, distribution, line_token.line)
+        return _Classified(classification, distribution, line_token.line, warnings)
 
     def body(self, items: list) -> _Body:
         body = _Body()
@@ -146,14 +165,15 @@ class CableTransformer(Transformer):
             if isinstance(item, _Classified):
                 if body.classified is None:
                     body.classified = item
+                body.warnings.extend(item.warnings)
                 body.distribution.extend(item.distribution)
                 body.structure = True
                 previous_text = "\n\n"
                 continue
-            if isinstance(item, Tree):  # a paragraph
+            if isinstance(item, list):  # a paragraph's tokens
                 body.structure = True
-                body.candidates.append(self._candidate(item, previous_text))
-                previous_text = item.children[-1].value
+                body.candidates.append(_candidate(item, previous_text))
+                previous_text = item[-1].value
                 continue
             kind = item.type
             value = item.value
@@ -183,16 +203,8 @@ class CableTransformer(Transformer):
             previous_text = value
         return body
 
-    def _candidate(self, tree: Tree, previous_text: str) -> paragraphs.Candidate:
-        head_token = tree.children[0]
-        head, _, rest = head_token.value.partition("\n")
-        # Tokens carry their own trailing blank lines, so concatenating them keeps the paragraph's
-        # blank-line structure; page breaks and end marks stand for nothing but a break.
-        parts = [rest]
-        for token in tree.children[1:]:
-            parts.append(token.value if token.type in ("TEXT", "BLANK") else "\n")
-        after_break = previous_text.endswith("\n\n") or paragraphs.ends_sentence(previous_text)
-        return paragraphs.Candidate(head, "".join(parts).strip("\n"), head_token.line, after_break)
+    def paragraph(self, items: list[Token]) -> list[Token]:
+        return items
 
     @staticmethod
     def _collect_page_ids(value: str, body: _Body) -> None:
@@ -201,8 +213,20 @@ class CableTransformer(Transformer):
             if found:
                 body.page_ids.append((found.group("post"), found.group("serial")))
 
-    def start(self, items: list) -> tuple[Header, _Body]:
+    def start(self, items: list) -> tuple[_HeaderParts, _Body]:
         return items[0], items[1]
+
+
+def _candidate(tokens: list[Token], previous_text: str) -> paragraphs.Candidate:
+    head_token = tokens[0]
+    head, _, rest = head_token.value.partition("\n")
+    # Tokens carry their own trailing blank lines, so concatenating them keeps the paragraph's
+    # blank-line structure; page breaks and end marks stand for nothing but a break.
+    parts = [rest]
+    for token in tokens[1:]:
+        parts.append(token.value if token.type in ("TEXT", "BLANK") else "\n")
+    after_break = previous_text.endswith("\n\n") or paragraphs.ends_sentence(previous_text)
+    return paragraphs.Candidate(head, "".join(parts).strip("\n"), head_token.line, after_break)
 
 
 def _rest(text: str) -> str:
@@ -217,21 +241,28 @@ def _dtg_text(line: str) -> str:
 # --- from the parts to the record ------------------------------------------------------------
 
 
+_TRANSFORMER = CableTransformer()
+
+
 def build_cable(
-    tree: Tree,
+    tree: Tree | tuple[_HeaderParts, _Body],
     *,
     reference_id: str | None = None,
     created: dt.datetime | None = None,
     classification: str | None = None,
 ) -> Cable:
-    """Build the record from a cable's tree.
+    """Build the record from a cable's tree (or from the parts that ``CableTransformer`` made of it inline).
 
     ``reference_id``, ``created`` and ``classification`` (an archive's value such as
     ``SECRET//NOFORN``) fill what the text lacks; the text wins where both have a value.
     """
-    transformer = CableTransformer()
-    header, body = transformer.transform(tree)
-    warn = transformer.warn
+    header_parts, body = _TRANSFORMER.transform(tree) if isinstance(tree, Tree) else tree
+    header = header_parts.header
+    warnings = header_parts.warnings + body.warnings
+
+    def warn(code: str, message: str, line: int | None) -> None:
+        warnings.append(_warning(code, message, line))
+
     cable = Cable(header=header)
 
     # Time: the DTG is authoritative; the container's date fills in when there is none.
@@ -265,7 +296,7 @@ def build_cable(
             else:
                 warn("no-classification-line", "no classification line was found", None)
     cable.distribution = body.distribution
-    cable.archive_notes = transformer.date_lines + body.archive_notes
+    cable.archive_notes = header_parts.date_lines + body.archive_notes
     if header.family.value == "partial_extract":
         cable.archive_notes.insert(0, "This record is a partial extract of the original cable. The full text of the original cable is not available.")
 
@@ -303,7 +334,7 @@ def build_cable(
 
     if not body.structure and header.family.value == "none":
         warn("not-a-cable", "no header, classification line, preamble keyword or numbered paragraph found", 1)
-    cable.warnings = transformer.warnings
+    cable.warnings = warnings
     return cable
 
 

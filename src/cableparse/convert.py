@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from typing import BinaryIO, Callable
 
 from cableparse.containers.base import RawCable, ReadResult, Rejected
+from cableparse.containers.detect import read_raw
 from cableparse.model import ContainerKind, Source
 from cableparse.progress import ByteTracker, Progress, input_size
 
@@ -702,8 +703,6 @@ class _Run:
     def loop(self, executor: ProcessPoolExecutor | _InlineExecutor, window: int, progress: Progress,
              stop: _StopFlag) -> bool:
         """Read, submit, write in order. True when the input was read to its end, False when stopped."""
-        from cableparse.containers.detect import read_raw
-
         options = self.options
         chunks = _chunks(
             read_raw(list(options.sources), kind=self.kind), self.written.records,
@@ -722,8 +721,10 @@ class _Run:
                 first, items, position = chunk
                 job = (first, items, options.strict, self.text_format)
                 in_flight.append((executor.submit(_convert_job, job), len(items), position))
-            if stop.stop or not in_flight:
+            if not in_flight:
                 return not stop.stop
+            if stop.stop and not in_flight[0][0].done():
+                return False  # chunks still being worked on are dropped; the journal never counted them
             future, count, position = in_flight.popleft()
             result: ChunkResult = future.result()
             self.output.write(result)

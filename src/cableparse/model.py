@@ -234,7 +234,9 @@ class Declassification(_Record):
 
 
 class Tag(_Record):
-    """One TAGS code."""
+    """One TAGS code. Tags are immutable: the same code read twice is the same value."""
+
+    model_config = ConfigDict(frozen=True)
 
     code: str
     """The code, upper-cased (``PREL``, ``CH``, ``OVIP``)."""

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from lark.exceptions import LarkError, UnexpectedInput
 
-from cableparse.build import build_cable
+from cableparse.build import CableTransformer, build_cable
 from cableparse.errors import CableParseError
-from cableparse.grammar import parse_tree
+from cableparse.grammar import parser
 from cableparse.model import ArchiveMetadata, Cable, ParseWarning, Source
 from cableparse.text import clean
 
 # Below this share of printable characters a text is binary (an image, an archive), not a cable.
 _MIN_PRINTABLE_SHARE = 0.85
+_TRANSFORMER = CableTransformer()
+_NON_TEXT = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffd]")
 
 
 def parse(
@@ -43,7 +46,7 @@ def parse(
     if not cleaned.text.strip():
         raise CableParseError("the text is empty", source=label, code="empty-input")
     try:
-        tree = parse_tree(cleaned.text)
+        parts = parser(_TRANSFORMER).parse(cleaned.text)
     except UnexpectedInput as error:  # the grammar has a catch-all line, so this means a grammar bug
         line_text = cleaned.text.split("\n")[error.line - 1] if error.line and error.line > 0 else None
         raise CableParseError(
@@ -55,7 +58,7 @@ def parse(
     if created is not None and created.tzinfo is None:
         created = created.replace(tzinfo=dt.timezone.utc)
     cable = build_cable(
-        tree,
+        parts,
         reference_id=reference_id,
         created=created,
         classification=archive.classification if archive else None,
@@ -77,11 +80,8 @@ def parse(
 def _reject_non_text(text: str | bytes, label: str | None) -> None:
     sample = text[:4096]
     if isinstance(sample, (bytes, bytearray)):
-        if b"\x00" in sample[:1024] and sample.count(b"\x00") > len(sample) // 100:
-            raise CableParseError("the input is binary, not text", source=label, code="binary-input")
         sample = sample.decode("latin-1")
     if not sample:
         raise CableParseError("the text is empty", source=label, code="empty-input")
-    printable = sum(1 for ch in sample if ch.isprintable() or ch in "\n\r\t")
-    if printable < _MIN_PRINTABLE_SHARE * len(sample):
+    if len(_NON_TEXT.findall(sample)) > (1 - _MIN_PRINTABLE_SHARE) * len(sample):
         raise CableParseError("the input is binary, not text", source=label, code="binary-input")

@@ -22,8 +22,8 @@ _HTML_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|amp|lt|gt|quot
 # conversions kept it as a stray byte. It is never part of the cable.
 _PILCROW_AT_LINE_START = re.compile(r"^([ \t]{0,20})¶[ \t]?", re.MULTILINE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-# Trailing blanks, and the backslash that some database dumps left before each line end.
-_TRAILING_SPACE = re.compile(r"[ \t\xa0]+(?:\\[ \t]*)?$", re.MULTILINE)
+# The backslash that some database dumps left before each line end.
+_DUMP_LINE_END = re.compile(r"[ \t]\\[ \t]*$", re.MULTILINE)
 # Export residue found at line starts in some cablegate pages: a "Cable dated:" stamp glued to the
 # classification line, and the '","' between two cables.csv columns.
 _EXPORT_RESIDUE = re.compile(r"^(?:[ \t]*Cable dated:[ \t]*\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d)?[ \t]*|\",\")", re.MULTILINE)
@@ -68,8 +68,9 @@ def clean(raw: str | bytes) -> CleanText:
     if _CONTROL.search(text):
         text = _CONTROL.sub("", text)
         repairs.append(("control-characters", "control characters (NUL and the like) removed"))
-    text = _TRAILING_SPACE.sub("", text)
-    text = text.replace("\xa0", " ")
+    if "\\\n" in text:
+        text = _DUMP_LINE_END.sub("", text)
+    text = "\n".join([line.rstrip() for line in text.replace("\xa0", " ").split("\n")])
     if len(text) >= _COLLAPSED_MIN_LENGTH and text.count("\n") <= _COLLAPSED_MAX_LINES:
         repairs.append(
             ("newlines-collapsed", "the text has lost its line ends; structure was read from ¶ marks only")
@@ -98,9 +99,10 @@ def _restore_collapsed_lines(text: str) -> str:
 # Exports that lost some line ends run preamble lines together: "ANKARA 008305S/CT FOR REAPE.O. 12958:
 # DECL: 11/14/2012 TAGS: PTER TU", "TAGS: PREL TUSUBJECT: …". In the preamble (before the first numbered
 # paragraph) a keyword that cannot stand mid-line gets its line back.
-_RUN_ON_KEYWORD = re.compile(
-    r"(?<=\S)(?<!\(U\))[ \t]*(?=E\.\s?O\.\s?\d{5}\s?:|TAGS:|SUBJECT:|SUBJ:|REF:\s|(?:\(U\)\s{0,3})?(?:CLASSIFIED BY|Classified [Bb]y)\b)"
-)
+_RUN_ON_KEYWORD = re.compile(r"E\.\s?O\.\s?\d{5}\s?:|TAGS:|SUBJECT:|SUBJ:|REF:\s|CLASSIFIED BY\b|Classified [Bb]y\b")
+# What may stand before a keyword at the start of its own line.
+_LINE_OPENING = re.compile(r"[ \t]*(?:\(U\)[ \t]*)?$")
+_TRAILING_MARK = re.compile(r"\(U\)[ \t]*$")
 _RUN_ON_SERIAL = re.compile(
     r"^((?:(?:[A-Z] ){4,}[A-Z]|UNCLAS|UNCLASSIFIED|CONFIDENTIAL|SECRET)(?: SECTION \d{1,3} OF \d{1,3})? "
     r"[A-Z][A-Z .'-]{1,30} \d{6})(?=[ \t]*[^\d\s])",
@@ -111,20 +113,27 @@ _PREAMBLE_LIMIT = 6000
 
 
 def split_run_on_preamble(text: str) -> tuple[str, bool]:
-    """Give run-together preamble lines their line ends back; True if anything was split."""
+    """Give run-together preamble lines their line ends back; True if anything was split.
+
+    Only a keyword with text before it on its line is a run-on; none is split inside a REF line, as
+    REF items may quote anything.
+    """
     first = _FIRST_PARAGRAPH.search(text, 0, _PREAMBLE_LIMIT)
     end = first.start() if first else min(len(text), _PREAMBLE_LIMIT)
-    head = text[:end]
-    fixed = _RUN_ON_SERIAL.sub(r"\1\n", head)
-    fixed = "\n".join(_split_line(line) for line in fixed.split("\n"))
-    if fixed == head:
+    head = _RUN_ON_SERIAL.sub(r"\1\n", text[:end])
+    cuts = []
+    for found in _RUN_ON_KEYWORD.finditer(head):
+        line_start = head.rfind("\n", 0, found.start()) + 1
+        before = head[line_start : found.start()]
+        if not _LINE_OPENING.match(before) and not before.lstrip().upper().startswith("REF"):
+            mark = _TRAILING_MARK.search(before)
+            cuts.append(line_start + mark.start() if mark else found.start())
+    if not cuts and len(head) == end:
         return text, False
-    return fixed + text[end:], True
-
-
-def _split_line(line: str) -> str:
-    # Only a keyword that has text before it on the line is a run-on; "REF: … TAGS:" inside a REF
-    # item is not split, as REF items may quote anything.
-    if line.lstrip().startswith(("REF", "Ref")):
-        return line
-    return _RUN_ON_KEYWORD.sub("\n", line)
+    pieces = []
+    previous = 0
+    for cut in cuts:
+        pieces.append(head[previous:cut].rstrip(" \t"))
+        previous = cut
+    pieces.append(head[previous:])
+    return "\n".join(pieces) + text[end:], True

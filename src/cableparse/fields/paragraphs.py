@@ -15,8 +15,15 @@ _HEAD = re.compile(
     r"|[A-Z]{1,3} - ENTIRE TEXT|[A-Z]{1,3} [A-Z]{2})\)[ \t]*)?"
 )
 _SENTENCE_END = ('.', ':', ';', '!', '?', ')', '"', "'", "”", "’")
-# Lines that open an item of their own and must not be run into the line before when unwrapping.
-_ITEM_START = re.compile(r"(?:-{1,2} ?|\(?(?:[A-Za-z]|\d{1,2})[.)] |[*•] )")
+# A line break inside a block that is a wrap, not the start of a list item ("-- ", "A. ", "(1) ", "* ").
+# Each pattern starts with a literal, so that the regex engine can skip ahead to it.
+_NOT_ITEM = r"(?!\n|-{1,2} ?|\(?(?:[A-Za-z]|\d{1,2})[.)] |[*•] )"
+_WRAP = re.compile(r"\n(?<!\n\n)" + _NOT_ITEM)
+_WRAP_AFTER_HYPHEN = re.compile(r"-\n(?<=\w-\n)" + _NOT_ITEM)
+_INDENT = re.compile(r"\n[ \t]+")
+_TRAILING_BLANKS = re.compile(r" +\n")
+_SPACE_RUN = re.compile(r"  +")
+_BLANK_RUN = re.compile(r"\n\n\n+")
 _PORTION_MARKS = {"U", "C", "S", "TS", "SBU", "LOU", "FOUO"}
 _LEVEL_OF_MARK = {
     "U": ClassificationLevel.UNCLASSIFIED,
@@ -122,22 +129,22 @@ def unwrap(text: str) -> str:
 
     A word hyphenated at a wrap keeps its hyphen (``COMMUNICA-TIONS``): a real hyphen
     (``MCDONNELL-DOUGLAS``) cannot be told from a wrap hyphen in upper-case text, and keeping it loses
-    nothing.
+    nothing. Runs of blanks fold to one space. (Lines come without trailing blanks from the clean-up.)
     """
-    blocks = []
-    for block in text.split("\n\n"):
-        lines = [" ".join(line.split()) for line in block.split("\n")]
-        out: list[str] = []
-        for line in lines:
-            if not line:
-                continue
-            if out and not _ITEM_START.match(line):
-                out[-1] += line if out[-1].endswith("-") else " " + line
-            else:
-                out.append(line)
-        if out:
-            blocks.append("\n".join(out))
-    return "\n\n".join(blocks)
+    text = text.strip()
+    if "\t" in text:
+        text = text.replace("\t", " ")
+    if " \n" in text:
+        text = _TRAILING_BLANKS.sub("\n", text)
+    if "\n " in text:
+        text = _INDENT.sub("\n", text)
+    if "  " in text:
+        text = _SPACE_RUN.sub(" ", text)
+    if "\n\n\n" in text:
+        text = _BLANK_RUN.sub("\n\n", text)
+    if "-\n" in text:
+        text = _WRAP_AFTER_HYPHEN.sub("-", text)
+    return _WRAP.sub(" ", text) if "\n" in text else text
 
 
 def level_of_marks(heads: Iterable[str]) -> ClassificationLevel | None:
