@@ -93,7 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _parse(arguments: argparse.Namespace) -> int:
     from cableparse.reading import read
 
-    cables = list(read(arguments.file, kind=arguments.container, strict=arguments.strict, errors="raise"))
+    cables = list(read(arguments.file, kind=arguments.container, strict=arguments.strict))
     if not cables:
         raise CableParseError("no cable found in the input", source=arguments.file, code="not-a-cable")
     for cable in cables:

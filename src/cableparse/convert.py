@@ -508,6 +508,14 @@ def _warm_up() -> None:
         pass
 
 
+def _start_executor(jobs: int) -> ProcessPoolExecutor | _InlineExecutor:
+    """In-process for one job; else the parser is built, then a pool of ``jobs`` workers forked."""
+    if jobs == 1:
+        return _InlineExecutor()
+    _warm_up()
+    return _process_executor(jobs)
+
+
 def _process_executor(jobs: int) -> ProcessPoolExecutor:
     """A pool of ``jobs`` workers, started now (before any thread of ours exists)."""
     # fork shares the already-built parser; elsewhere (macOS, Windows) fork is unsafe or absent.
@@ -764,21 +772,21 @@ def convert(options: ConvertOptions) -> ConvertSummary:
     window = options.window or (1 if jobs == 1 else 2 * jobs + 1)
     finished = False
     try:
-        if jobs == 1:
-            executor: ProcessPoolExecutor | _InlineExecutor = _InlineExecutor()
-        else:
-            _warm_up()
-            executor = _process_executor(jobs)
-        try:
-            total = input_size(list(options.sources)) if show_bar else None
-            progress = Progress(total, enabled=show_bar, initial_cables=run.written.records)
+        # Signals only set a flag from here on: the loop stops at a chunk boundary, the journal is
+        # saved before the workers are stopped, and a second signal raises KeyboardInterrupt.
+        with _StopFlag() as stop:
+            executor = _start_executor(jobs)
             try:
-                with _StopFlag() as stop:
+                total = input_size(list(options.sources)) if show_bar else None
+                progress = Progress(total, enabled=show_bar, initial_cables=run.written.records)
+                try:
                     finished = run.loop(executor, window, progress, stop)
+                finally:
+                    progress.close()
+                if not finished:
+                    run.save_journal()
             finally:
-                progress.close()
-        finally:
-            executor.shutdown(wait=True, cancel_futures=True)
+                executor.shutdown(wait=True, cancel_futures=True)
         if finished:
             run.rejects.finish()
             run.output.finish()
@@ -788,8 +796,9 @@ def convert(options: ConvertOptions) -> ConvertSummary:
         run.save_journal()
         run.output.close()
         run.rejects.close()
-        raise ConvertError(f"a worker process died ({error}); what was written is kept: run again with --resume", usage=False) from error
-    except KeyboardInterrupt:  # a second signal, or a Ctrl-C before ours was in place
+        raise ConvertError(f"a worker process died ({error}); what was written is kept: run again with --resume",
+                           usage=False) from error
+    except KeyboardInterrupt:  # a second signal
         finished = False
     if not finished:
         run.save_journal()
