@@ -55,17 +55,23 @@ def test_addressees_with_routes_precedence_and_mcn_range():
     assert second.routing_indicator == "RUEHC" and second.name == "SECSTATE WASHDC" and second.mcn == "3361"
 
 
-def test_addressees_without_routes_and_wrapped_names():
+def test_addressees_without_routes_one_per_line():
     keyword, addressees = parse_addressees(
-        "INFO AMEMBASSY SANAA IMMEDIATE\nNSC WASHDC IMMEDIATE\nWESTERN HEMISPHERIC AFFAIRS\nDIPL POSTS"
+        "INFO AMEMBASSY SANAA IMMEDIATE\nNSC WASHDC IMMEDIATE\nSECSTATE WASHDC\nUS CUSTOMS AND BORDER PROTECTION WASHINGTON DC"
     )
     assert keyword == "INFO"
     assert [a.name for a in addressees] == [
         "AMEMBASSY SANAA",
         "NSC WASHDC",
-        "WESTERN HEMISPHERIC AFFAIRS DIPL POSTS",
+        "SECSTATE WASHDC",
+        "US CUSTOMS AND BORDER PROTECTION WASHINGTON DC",
     ]
-    assert addressees[2].collective
+
+
+def test_wrapped_names_with_routes():
+    _, addressees = parse_addressees("INFO RUEHWH/WESTERN HEMISPHERIC AFFAIRS\nDIPL POSTS\nRUEHC/SECSTATE WASHDC 2786")
+    assert [a.name for a in addressees] == ["WESTERN HEMISPHERIC AFFAIRS DIPL POSTS", "SECSTATE WASHDC"]
+    assert addressees[0].collective
 
 
 def test_addressees_skip_page_lines():

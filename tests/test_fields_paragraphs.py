@@ -35,3 +35,15 @@ def test_restart_at_one_is_accepted():
 
 def test_unwrap_keeps_blocks_and_items():
     assert unwrap("AAA BBB\nCCC-\nDDD\n-- one\n-- two\n\nNEXT\nLINE") == "AAA BBB CCC-DDD\n-- one\n-- two\n\nNEXT LINE"
+
+
+def test_paragraphs_run_into_one_line_are_split():
+    text = 'Consequently, it must "slay a lion" every week. 8. (SBU) Dirceu said he would travel. 9. (C) Comment. Cordial. End Comment.'
+    found, _ = number_paragraphs([Candidate("7. (C) " + text, "", 1, True)])
+    assert [(p.number, p.marking) for p in found] == [(7, "C"), (8, "SBU"), (9, "C")]
+    assert found[0].text.endswith("every week.") and found[1].text == "Dirceu said he would travel."
+
+
+def test_a_number_in_a_sentence_is_not_a_run_on_paragraph():
+    found, _ = number_paragraphs([Candidate("2. (C) In 2008. 5. (C) is a label here.", "", 1, True)])
+    assert len(found) == 1

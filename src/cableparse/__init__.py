@@ -8,7 +8,7 @@
 from cableparse.errors import CableParseError
 from cableparse.model import Cable
 
-__all__ = ["Cable", "CableParseError", "canonical_id", "parse", "titlecase", "to_json", "to_text"]
+__all__ = ["Cable", "CableParseError", "canonical_id", "parse", "read", "titlecase", "to_json", "to_text"]
 __version__ = "0.1.0"
 
 
@@ -18,6 +18,10 @@ def __getattr__(name: str):
         from cableparse.parsing import parse
 
         return parse
+    if name == "read":
+        from cableparse.reading import read
+
+        return read
     if name == "to_text":
         from cableparse.output.text import to_text
 

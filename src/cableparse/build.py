@@ -26,9 +26,25 @@ from cableparse.model import (
     Span,
 )
 
+_REDACTED = re.compile(r"[Xx]{4,}")
 _DATE_LINE = re.compile(r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), \d{1,2} \w+ \d{4}, \d\d:\d\d$")
 _PAGE_MARKER = re.compile(r"(?P<post>[A-Z][A-Z .'/-]{0,30}?) +(?P<serial>\d{6,8}) +\d{3}")
 _KISSINGER_PAGE = re.compile(r"PAGE +\d{1,3} +(?P<post>[A-Z][A-Z .'/-]{0,12}?) +(?P<serial>\d{3,6})\b")
+_LONE_CAPTIONS = {"SIPDIS", "NOFORN", "SENSITIVE"}
+_LONE_CAPTION_STARTS = tuple(caption + "\n" for caption in _LONE_CAPTIONS)
+_LONE_CAPTION_LINE = re.compile(r"^(?:SIPDIS|NOFORN|SENSITIVE)\n", re.MULTILINE | re.IGNORECASE)
+# Notes the archives put before the text ("Declassified/Released US Department of State EO Systematic
+# Review 30 JUN 2005", the National Archives block of 1960s cables).
+_ARCHIVE_NOTE = re.compile(
+    r"Declassified/Released US Department of State|Original Telegram was|Copy from the National Archives"
+)
+_RULE_LINES = re.compile(r"^[ \t]*-{5,}[ \t-]*$\n?", re.MULTILINE)
+# What may stand after the signature and is not part of the cable: end marks, a repeated
+# classification, an archive footer ("2004CARACA01540 - UNCLASSIFIED").
+_TRAILER = re.compile(
+    r"(?:\s*(?:NNNN?|BT|#\d{3,5}|End Cable Text|END CABLE TEXT|UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE"
+    r"|\d{4}[A-Z]{3,8}\d{5} - [A-Z /]{3,40})\s*)+"
+)
 _PREAMBLE_TOKENS = {"EO_LINE", "TAGS_LINE", "SUBJECT", "REFERENCES", "CLASSIFIED_BY"}
 
 
@@ -89,6 +105,7 @@ class CableTransformer(Transformer):
         header = Header()
         warnings: list[ParseWarning] = []
         date_lines: list[str] = []
+        office_lines: list[str] = []
         kinds = set()
         for token in items:
             kind = token.type
@@ -121,9 +138,11 @@ class CableTransformer(Transformer):
                 target = {"TO": header.to, "CC": header.to, "INFO": header.info, "XMT": header.exclusions}[keyword]
                 target.extend(addressees)
             elif kind == "OFFICES":
-                header.offices = header_fields.parse_offices(value)
+                office_lines.append(value)
             elif kind == "DATE_LINE":
                 date_lines.append(value)
+        if office_lines:  # blank lines may split the block into several tokens
+            header.offices = header_fields.parse_offices("\n".join(office_lines))
         header.family = header_fields.header_family(kinds)
         return _HeaderParts(header, date_lines, warnings)
 
@@ -172,7 +191,7 @@ class CableTransformer(Transformer):
                 continue
             if isinstance(item, list):  # a paragraph's tokens
                 body.structure = True
-                body.candidates.append(_candidate(item, previous_text))
+                body.candidates.extend(_candidates(item, previous_text))
                 previous_text = item[-1].value
                 continue
             kind = item.type
@@ -190,14 +209,24 @@ class CableTransformer(Transformer):
                     self._collect_page_ids(value, body)
             elif kind == "TEXT":
                 stripped = value.strip()
-                if _DATE_LINE.match(stripped):
-                    body.archive_notes.append(stripped)
+                if body.subjects and not body.candidates and _is_empty_subject(body.subjects[-1].value):
+                    # "SUBJECT:" alone on its line, the subject after a blank line
+                    body.subjects[-1] = Token.new_borrow_pos("SUBJECT", "SUBJECT: " + stripped.split("\n\n")[0], item)
+                    rest = stripped.partition("\n\n")[2]
+                    if rest:
+                        body.candidates.append(paragraphs.Candidate(rest.split("\n", 1)[0], _rest(rest), item.line, True))
+                elif _DATE_LINE.match(stripped) or _ARCHIVE_NOTE.search(stripped):
+                    body.archive_notes.append(_RULE_LINES.sub("", stripped).strip())
                 elif not seen_preamble and body.classified is not None and not body.candidates:
                     body.distribution.append(" ".join(stripped.split()))
                 else:
-                    body.candidates.append(
-                        paragraphs.Candidate(stripped.split("\n", 1)[0], _rest(stripped), item.line, True)
-                    )
+                    heading = paragraphs.heading_of(stripped)
+                    if heading is not None:
+                        body.candidates.append(paragraphs.Candidate(heading, "", item.line, True))
+                    else:
+                        body.candidates.append(
+                            paragraphs.Candidate(stripped.split("\n", 1)[0], _rest(stripped), item.line, True)
+                        )
             elif kind in ("PAGE_MARKER", "PAGE_HEADER"):
                 self._collect_page_ids(value, body)
             previous_text = value
@@ -217,16 +246,49 @@ class CableTransformer(Transformer):
         return items[0], items[1]
 
 
-def _candidate(tokens: list[Token], previous_text: str) -> paragraphs.Candidate:
+def _candidates(tokens: list[Token], previous_text: str) -> list[paragraphs.Candidate]:
+    """A paragraph's tokens as paragraph candidates: the numbered one, and the headings that stand on
+    their own between two paragraphs ("Yunnan Trafficking Mainly for Marriage and Adoption")."""
     head_token = tokens[0]
     head, _, rest = head_token.value.partition("\n")
     # Tokens carry their own trailing blank lines, so concatenating them keeps the paragraph's
     # blank-line structure; page breaks and end marks stand for nothing but a break.
     parts = [rest]
-    for token in tokens[1:]:
-        parts.append(token.value if token.type in ("TEXT", "BLANK") else "\n")
+    found = []
     after_break = previous_text.endswith("\n\n") or paragraphs.ends_sentence(previous_text)
-    return paragraphs.Candidate(head, "".join(parts).strip("\n"), head_token.line, after_break)
+    previous = head_token
+    for token in tokens[1:]:
+        if token.type == "TEXT":
+            stripped = token.value.strip()
+            if stripped in _LONE_CAPTIONS:
+                parts.append("\n")
+                previous = token
+                continue
+            if stripped.startswith(_LONE_CAPTION_STARTS):
+                # A caption wrapped into the body (cablegate put a second "SIPDIS" there)
+                token = Token.new_borrow_pos("TEXT", _LONE_CAPTION_LINE.sub("", token.value), token)
+            heading = paragraphs.heading_of(token.value) if previous.value.endswith("\n\n") and previous.type != "PAGE_MARKER" else None
+            if heading is not None:
+                found.append(paragraphs.Candidate(head, "".join(parts).strip("\n"), head_token.line, after_break))
+                head, parts, after_break, head_token = heading, [""], True, token
+                previous = token
+                continue
+        parts.append(token.value if token.type in ("TEXT", "BLANK") else "\n")
+        previous = token
+    found.append(paragraphs.Candidate(head, "".join(parts).strip("\n"), head_token.line, after_break))
+    return [_without_lone_captions(candidate) for candidate in found]
+
+
+def _without_lone_captions(candidate: paragraphs.Candidate) -> paragraphs.Candidate:
+    """A caption line that cablegate wrapped into a paragraph ("clout to" / "Sipdis" / "increasingly")."""
+    body = candidate.body
+    if "SIPDIS" in body.upper() or "NOFORN" in body:
+        return candidate._replace(body=_LONE_CAPTION_LINE.sub("", body + "\n").rstrip("\n"))
+    return candidate
+
+
+def _is_empty_subject(value: str) -> bool:
+    return not value.split(":", 1)[-1].strip() if ":" in value else value.strip().upper() in ("SUBJECT", "SUBJ")
 
 
 def _rest(text: str) -> str:
@@ -306,8 +368,8 @@ def build_cable(
         cable.declassification = declassification.parse_eo_line(body.eo_lines[0].value.strip())
         if cable.declassification is None:
             warn("unreadable-eo-line", f"E.O. line not understood: {body.eo_lines[0].value.strip()!r}", body.eo_lines[0].line)
-    if body.classified_by:
-        classified_by, reasons = declassification.parse_classified_by(body.classified_by[0].value)
+    classified_by, reasons = _classified_by(body)
+    if classified_by is not None or reasons:
         if cable.declassification is None:
             cable.declassification = Declassification()
         cable.declassification.classified_by = classified_by
@@ -321,7 +383,7 @@ def build_cable(
         warn("no-subject", "the cable has no SUBJECT line", None)
     cable.references = _references(body, year, cable.reference_id)
 
-    cable.signers = _cut_signature(body.candidates)
+    cable.signers = _cut_signature(body.candidates, cable.archive_notes)
     found_paragraphs, renumbering = paragraphs.number_paragraphs(body.candidates)
     for code, message, line in renumbering:
         warn(code, message, line)
@@ -348,7 +410,7 @@ def _reference_id(cable: Cable, body: _Body, year: int | None, given: str | None
     classification = cable.classification
     from_text = None
     if year is not None:
-        if classification.post and classification.serial is not None:
+        if classification.post and classification.serial is not None and not _REDACTED.search(classification.post):
             from_text = ids.reference_id_from_parts(year, classification.post, classification.serial)
         elif body.page_ids:
             post, serial = body.page_ids[0]
@@ -369,8 +431,35 @@ def _references(body: _Body, year: int | None, reference_id: str | None) -> list
     return found
 
 
-def _cut_signature(candidates: list[paragraphs.Candidate]) -> list[str]:
-    """Take the signature off the end of the last paragraph (before its lines are joined); the signers."""
+def _classified_by(body: _Body):
+    """The Classified By line: from its own line(s), else from the first paragraphs, where 1990s cables
+    put it ("1. (U) CLASSIFIED BY AMBASSADOR …")."""
+    if body.classified_by:
+        found = declassification.parse_classified_by("\n".join(token.value for token in body.classified_by))
+        if found[0] is not None:
+            return found
+    for candidate in body.candidates[:2]:
+        text = candidate.head + "\n" + candidate.body
+        if "CLASSIFIED BY" in text.upper():
+            found = declassification.parse_classified_by(text)
+            if found[0] is not None:
+                return found
+    if body.classified_by:
+        return declassification.parse_classified_by(body.classified_by[0].value)
+    return None, []
+
+
+def _cut_signature(candidates: list[paragraphs.Candidate], archive_notes: list[str]) -> list[str]:
+    """Take the signature off the end of the last paragraph (before its lines are joined); the signers.
+
+    Trailers after the signature (end marks, a repeated classification, an archive footer) go first;
+    archive footers are kept in ``archive_notes``.
+    """
+    while candidates and _TRAILER.fullmatch(candidates[-1].head + "\n" + candidates[-1].body):
+        trailer = candidates.pop()
+        footer = re.search(r"\d{4}[A-Z]{3,8}\d{5} - [A-Z /]{3,40}", trailer.head + "\n" + trailer.body)
+        if footer:
+            archive_notes.append(footer.group(0))
     if not candidates:
         return []
     last = candidates[-1]

@@ -64,6 +64,8 @@ def parse(
         classification=archive.classification if archive else None,
     )
     cable.archive = archive
+    if archive is not None and cable.origin_name is None and archive.origin:
+        cable.origin_name = archive.origin
     cable.warnings[:0] = [ParseWarning(code=code, message=message) for code, message in cleaned.repairs]
     cable.source = source_model
     if strict and cable.warnings:

@@ -27,9 +27,8 @@ _DUMP_LINE_END = re.compile(r"[ \t]\\[ \t]*$", re.MULTILINE)
 # Export residue found at line starts in some cablegate pages: a "Cable dated:" stamp glued to the
 # classification line, and the '","' between two cables.csv columns.
 _EXPORT_RESIDUE = re.compile(r"^(?:[ \t]*Cable dated:[ \t]*\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d)?[ \t]*|\",\")", re.MULTILINE)
-# First-release JSON exports lost their newlines; a long text with almost no line ends is such a text.
-_COLLAPSED_MIN_LENGTH = 2000
-_COLLAPSED_MAX_LINES = 3
+# First-release JSON exports lost their newlines: a very long line with "¶" marks in it is such a text.
+_COLLAPSED_MIN_LENGTH = 1500
 
 
 @dataclass(slots=True)
@@ -65,13 +64,15 @@ def clean(raw: str | bytes) -> CleanText:
     if ("Cable dated:" in text or '","' in text) and _EXPORT_RESIDUE.search(text):
         text = _EXPORT_RESIDUE.sub("", text)
         repairs.append(("export-residue", "database-export residue removed from line starts"))
-    if _CONTROL.search(text):
-        text = _CONTROL.sub("", text)
-        repairs.append(("control-characters", "control characters (NUL and the like) removed"))
     if "\\\n" in text:
         text = _DUMP_LINE_END.sub("", text)
-    text = "\n".join([line.rstrip() for line in text.replace("\xa0", " ").split("\n")])
-    if len(text) >= _COLLAPSED_MIN_LENGTH and text.count("\n") <= _COLLAPSED_MAX_LINES:
+    lines = [line.rstrip() for line in text.replace("\xa0", " ").split("\n")]
+    # str.isprintable is fast but also refuses tabs; only then does the regex look closer.
+    if not all(line.isprintable() for line in lines) and _CONTROL.search(text):
+        lines = [_CONTROL.sub("", line) for line in lines]
+        repairs.append(("control-characters", "control characters (NUL and the like) removed"))
+    text = "\n".join(lines)
+    if "¶" in text and any(len(line) >= _COLLAPSED_MIN_LENGTH and "¶" in line for line in lines):
         repairs.append(
             ("newlines-collapsed", "the text has lost its line ends; structure was read from ¶ marks only")
         )
@@ -90,24 +91,39 @@ def _unwrap_markdown_link(match: re.Match[str]) -> str:
 # In a collapsed export the only structure left is the "¶" before paragraph numbers and the double
 # spaces where the caption lines were; put line breaks back there.
 _COLLAPSED_BREAKS = re.compile(r"\s*¶\s*|[ \t]{2,}(?=(?:SIPDIS|NOFORN|SENSITIVE|EXDIS|NODIS|LIMDIS)\b)")
+_SENTENCE_END = frozenset(".:;!?)\"'”’")
 
 
 def _restore_collapsed_lines(text: str) -> str:
-    return _COLLAPSED_BREAKS.sub("\n\n", text)
+    return _COLLAPSED_BREAKS.sub(_collapsed_break, text)
+
+
+def _collapsed_break(found: re.Match[str]) -> str:
+    # WikiLeaks put "¶" before any number that began a line, wrapped dates too ("August ¶15. In
+    # addition"): only after a sentence end was it a paragraph.
+    before = found.string[: found.start()].rstrip()
+    if "¶" in found.group() and before and before[-1] not in _SENTENCE_END:
+        return " "
+    return "\n\n"
 
 
 # Exports that lost some line ends run preamble lines together: "ANKARA 008305S/CT FOR REAPE.O. 12958:
 # DECL: 11/14/2012 TAGS: PTER TU", "TAGS: PREL TUSUBJECT: …". In the preamble (before the first numbered
 # paragraph) a keyword that cannot stand mid-line gets its line back.
-_RUN_ON_KEYWORD = re.compile(r"E\.\s?O\.\s?\d{5}\s?:|TAGS:|SUBJECT:|SUBJ:|REF:\s|CLASSIFIED BY\b|Classified [Bb]y\b")
+_RUN_ON_KEYWORD = re.compile(
+    r"E\.\s?O\.\s?\d{5}\s?:|(?i:TAGS:|SUBJECT:|SUBJ:|REF:\s|\bCLASSIFIED BY\b)|(?<=\d\d )AGS:"
+)
 # What may stand before a keyword at the start of its own line.
 _LINE_OPENING = re.compile(r"[ \t]*(?:\(U\)[ \t]*)?$")
+# "Classified By: (U) Classified by …", "Ref: Ref A) …": the same keyword twice is one line.
+_KEYWORD_ONLY = re.compile(r"[ \t]*(?:CLASSIFIED BY|REFS?|SUBJECT|TAGS)[ \t]*:?[ \t]*(?:\(U\)[ \t]*)?$", re.IGNORECASE)
 _TRAILING_MARK = re.compile(r"\(U\)[ \t]*$")
 _RUN_ON_SERIAL = re.compile(
     r"^((?:(?:[A-Z] ){4,}[A-Z]|UNCLAS|UNCLASSIFIED|CONFIDENTIAL|SECRET)(?: SECTION \d{1,3} OF \d{1,3})? "
     r"[A-Z][A-Z .'-]{1,30} \d{6})(?=[ \t]*[^\d\s])",
     re.MULTILINE,
 )
+_SERIAL_THEN_TEXT = re.compile(r"\d{6}[ \t]*[^\d\s]")
 _FIRST_PARAGRAPH = re.compile(r"^[ \t]{0,8}\d{1,3}\.[ \t]", re.MULTILINE)
 _PREAMBLE_LIMIT = 6000
 
@@ -115,20 +131,23 @@ _PREAMBLE_LIMIT = 6000
 def split_run_on_preamble(text: str) -> tuple[str, bool]:
     """Give run-together preamble lines their line ends back; True if anything was split.
 
-    Only a keyword with text before it on its line is a run-on; none is split inside a REF line, as
-    REF items may quote anything.
+    Only a keyword with text before it on its line is a run-on; in a REF line, whose items may quote
+    anything, only a Classified By is.
     """
     first = _FIRST_PARAGRAPH.search(text, 0, _PREAMBLE_LIMIT)
     end = first.start() if first else min(len(text), _PREAMBLE_LIMIT)
-    head = _RUN_ON_SERIAL.sub(r"\1\n", text[:end])
+    head = text[:end]
+    if _SERIAL_THEN_TEXT.search(head):
+        head = _RUN_ON_SERIAL.sub(r"\1\n", head)
     cuts = []
     for found in _RUN_ON_KEYWORD.finditer(head):
         line_start = head.rfind("\n", 0, found.start()) + 1
         before = head[line_start : found.start()]
-        if not _LINE_OPENING.match(before) and not before.lstrip().upper().startswith("REF"):
+        in_ref_line = before.lstrip().upper().startswith("REF") and not found.group().upper().startswith("CLASSIFIED")
+        if not _LINE_OPENING.match(before) and not in_ref_line and not _KEYWORD_ONLY.match(before):
             mark = _TRAILING_MARK.search(before)
             cuts.append(line_start + mark.start() if mark else found.start())
-    if not cuts and len(head) == end:
+    if not cuts and head == text[:end]:
         return text, False
     pieces = []
     previous = 0
@@ -137,3 +156,11 @@ def split_run_on_preamble(text: str) -> tuple[str, bool]:
         previous = cut
     pieces.append(head[previous:])
     return "\n".join(pieces) + text[end:], True
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True

@@ -8,6 +8,7 @@ separator left); the text is passed on as it is and the parser warns about it.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
@@ -46,11 +47,28 @@ def _references(value: Any) -> list[str]:
     return [item.strip() for item in items if item.strip()]
 
 
+# The header field lost its line ends without a space in their place ("… ZZHP 160734Z SEP 09FM AMEMBASSY
+# PARISTO RUEHC/SECSTATE …"); its format lines open with keywords that can be told apart again.
+_HEADER_LINE_START = re.compile(
+    r"(?<=[A-Z0-9])(?=(?:OO|PP|RR|ZZ) R[A-Z]{3,6}\b|DE R[A-Z]{3,6} #|ZN[RY] [A-Z]{5}|[ZOPR](?: [ZOPR])? \d{6}Z [A-Z]{3} \d\d"
+    r"|FM (?:AM|SEC|US)|TO (?:R[A-Z]{3,7}/|SECSTATE|AMEMBASSY|AMCONSUL)|INFO (?:R[A-Z]{3,7}/|[A-Z]{4}))"
+    r"|(?<=\d\d)(?=FM )"
+    r"|(?:(?<=PRIORITY)|(?<=IMMEDIATE)|(?<=ROUTINE)|(?<=COLLECTIVE)|(?<=\d))(?=R[A-Z]{3,7}/)"
+)
+
+
+def restore_header_lines(header: str) -> str:
+    """A header whose line ends were removed, with its format lines back on lines of their own."""
+    if "\n" in header.strip() or len(header) < 40:
+        return header
+    return _HEADER_LINE_START.sub("\n", header)
+
+
 def record_to_cable(record: Any, source: Source) -> ReadResult:
     """The cable of one decoded JSON record, or why there is none."""
     if not isinstance(record, dict):
         return Rejected(source=source, reason=f"row {source.row}: not a JSON object")
-    header = _text(record.get("header"))
+    header = restore_header_lines(_text(record.get("header")))
     body = _text(record.get("body") or record.get("content"))
     if not (header.strip() or body.strip()):
         return Rejected(source=source, reason=f"row {source.row}: no header or body")

@@ -168,6 +168,9 @@ _REASON_PIECE = re.compile(
 _REASON_WINDOW_END = re.compile(r"\n\n[ \t]{0,8}(?:¶[ \t]?)?[0-9]{1,2}[ \t]?\.[ \t]{0,3}(?!\s?[0-9])")
 
 
+_ZERO_INITIAL = re.compile(r"(^|\s)0\.(?=\s)")
+
+
 def parse_classified_by(text: str) -> tuple[ClassifiedBy | None, list[str]]:
     """Who classified the cable and why, from the ``Classified By`` line in a chunk of text.
 
@@ -308,6 +311,8 @@ def _person_from_phrase(phrase: str) -> ClassifiedBy | None:
         titles.append(after.pop(0))
     if after:
         agency = ", ".join(after)
+    # A zero typed for the letter O in an initial ("LEE 0. COLDREN").
+    name = _ZERO_INITIAL.sub(r"\1O.", name)
     return ClassifiedBy(name=name, title=", ".join(titles) or None, agency=agency)
 
 

@@ -88,26 +88,32 @@ def precedence_from_letter(letter: str) -> Precedence | None:
 def parse_addressees(block: str) -> tuple[str, list[Addressee]]:
     """A TO, INFO, XMT or CC block (keyword line and the lines under it) → (keyword, addressees).
 
-    A line under the keyword starts a new addressee when it starts with a routing indicator or a known
-    address word, or when the previous addressee was complete (it ended in a precedence, a continuity
-    number or COLLECTIVE); otherwise it continues the previous name, which had wrapped.
+    With routing indicators (``RUEHC/SECSTATE WASHDC``), a line under the keyword starts a new
+    addressee when it starts with a routing indicator or a known address word, or when the previous
+    addressee was complete (it ended in a precedence, a continuity number or COLLECTIVE); otherwise it
+    continues the previous name, which had wrapped. Without routing indicators every line is an
+    addressee of its own, unless the line before plainly breaks off (``… AND``, ``… OF``, ``…-``).
     """
     first_line, _, more = block.partition("\n")
     keyword, _, first = first_line.partition(" ")
-    lines = [first.strip()] + [line.strip() for line in more.split("\n")]
+    lines = [line for line in [first.strip()] + [line.strip() for line in more.split("\n")] if line]
+    lines = [line for line in lines if not _PAGE_LINE.match(line)]
+    routed = any("/" in line[:10] and _starts_with_route(line) for line in lines)
     entries: list[str] = []
     complete = True
     for line in lines:
-        if not line or _PAGE_LINE.match(line):
-            continue
-        if "/" in line[:10] and _starts_with_route(line):
+        if routed and "/" in line[:10] and _starts_with_route(line):
             entries.append(line)
-        elif entries and not complete and not _ADDRESS_OPENERS.match(line):
+        elif entries and not complete and (_wraps(entries[-1]) or routed and not _ADDRESS_OPENERS.match(line)):
             entries[-1] += " " + line
         else:
             entries.append(line)
         complete = _is_complete(entries[-1])
     return keyword, [_parse_addressee(entry) for entry in entries]
+
+
+def _wraps(entry: str) -> bool:
+    return entry.endswith(("-", "/", "&", ",")) or entry.rsplit(" ", 1)[-1] in ("AND", "OF", "FOR", "THE")
 
 
 def _starts_with_route(line: str) -> bool:

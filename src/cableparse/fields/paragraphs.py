@@ -12,12 +12,15 @@ from cableparse.model import ClassificationLevel, Paragraph
 _HEAD = re.compile(
     r"[ \t]{0,8}(?:(?P<number>\d{1,3})\.)?[ \t]*"
     r"(?:\((?P<marking>(?:[A-Za-z]{1,4})(?:[ \t]*/{1,2}[ \t]*[A-Za-z][A-Za-z ,]{0,19}){0,3}"
-    r"|[A-Z]{1,3} - ENTIRE TEXT|[A-Z]{1,3} [A-Z]{2})\)[ \t]*)?"
+    r"|[A-Z]{1,3} - ENTIRE TEXT|[A-Z]{1,3} [A-Z]{2})\)[ \t]*"
+    # a mark that lost its "(": "1. SBU) text"
+    r"|(?<=\. )(?P<bare>(?:U|C|S|SBU|TS)(?:/[A-Z]{1,2})?)\)[ \t]+)?"
 )
 _SENTENCE_END = ('.', ':', ';', '!', '?', ')', '"', "'", "”", "’")
 # A line break inside a block that is a wrap, not the start of a list item ("-- ", "A. ", "(1) ", "* ").
 # Each pattern starts with a literal, so that the regex engine can skip ahead to it.
 _NOT_ITEM = r"(?!\n|-{1,2} ?|\(?(?:[A-Za-z]|\d{1,2})[.)] |[*•] )"
+_LIST_ITEM = re.compile(r"-{1,2} ?|\(?(?:[A-Za-z]|\d{1,2})[.)] |[*•] ")
 _WRAP = re.compile(r"\n(?<!\n\n)" + _NOT_ITEM)
 _WRAP_AFTER_HYPHEN = re.compile(r"-\n(?<=\w-\n)" + _NOT_ITEM)
 _INDENT = re.compile(r"\n[ \t]+")
@@ -25,6 +28,9 @@ _TRAILING_BLANKS = re.compile(r" +\n")
 _SPACE_RUN = re.compile(r"  +")
 _BLANK_RUN = re.compile(r"\n\n\n+")
 _PORTION_MARKS = {"U", "C", "S", "TS", "SBU", "LOU", "FOUO"}
+_RUN_ON_HEAD = re.compile(
+    r"(?<=[.!?\"')\]]) {1,3}(?P<number>\d{1,3})\. {1,3}\((?:U|C|S|SBU|LOU|TS)(?:/{1,2}[A-Z ,]{1,20}){0,3}\) "
+)
 _LEVEL_OF_MARK = {
     "U": ClassificationLevel.UNCLASSIFIED,
     "SBU": ClassificationLevel.UNCLASSIFIED,
@@ -54,7 +60,7 @@ def split_head(line: str) -> tuple[int | None, str | None, str]:
     """``1. (C) Vice Premier …`` → (1, ``C``, ``Vice Premier …``)."""
     match = _HEAD.match(line)
     number = int(match.group("number")) if match.group("number") else None
-    marking = match.group("marking")
+    marking = match.group("marking") or match.group("bare")
     if marking is not None:
         marking = _normalize_marking(marking)
         if marking is None:  # brackets that hold words, not a portion mark: they are text
@@ -111,7 +117,33 @@ def number_paragraphs(candidates: list[Candidate]) -> tuple[list[Paragraph], lis
         if number is not None:
             expected = number + 1
         paragraphs.append(Paragraph(number=number, marking=marking, text=text))
+        if expected is not None and ". " in text:
+            expected = _split_run_on(paragraphs, expected)
     return paragraphs, warnings
+
+
+def _split_run_on(paragraphs: list[Paragraph], expected: int) -> int:
+    """Split the last paragraph where the next ones were run into it ("… crises. 8. (SBU) Dirceu …").
+
+    Only a head with the expected number and a portion mark, right after a sentence end, counts.
+    Returns the number expected next.
+    """
+    last = paragraphs[-1]
+    position = 0
+    while True:
+        found = _RUN_ON_HEAD.search(last.text, position)
+        if found is None:
+            return expected
+        if int(found.group("number")) != expected:
+            position = found.end()
+            continue
+        head_text = last.text[found.start() :]
+        last.text = last.text[: found.start()].rstrip()
+        _, marking, rest = split_head(head_text)
+        last = Paragraph(number=expected, marking=marking, text=rest)
+        paragraphs.append(last)
+        expected += 1
+        position = 0
 
 
 def ends_sentence(text: str) -> bool:
@@ -159,3 +191,18 @@ def level_of_marks(heads: Iterable[str]) -> ClassificationLevel | None:
         if level is not None and (best is None or _LEVEL_ORDER.index(level) > _LEVEL_ORDER.index(best)):
             best = level
     return best
+
+
+_RULE_LINE = re.compile(r"^[ \t]*[-=_]{3,}[ \t-]*$", re.MULTILINE)
+_HEADING_END = (".", ",", ";")
+
+
+def heading_of(block: str) -> str | None:
+    """The heading a block of text is, or None: one short line (dash rules above and below allowed)
+    that does not end like a sentence or a clause and is not a list item."""
+    text = _RULE_LINE.sub("", block).strip()
+    if not text or "\n" in text or len(text) > 80 or text.endswith(_HEADING_END):
+        return None
+    if text[0].islower() or _LIST_ITEM.match(text):
+        return None
+    return text
