@@ -181,8 +181,22 @@ def _body_words(text: str) -> str:
 
 
 def _comparable(cable, with_header: bool) -> dict:
-    exclude = {"source", "archive", "warnings"} | (set() if with_header else _HEADER_FIELDS)
-    return cable.model_dump(mode="json", exclude=exclude)
+    """The record without provenance, white space folded: containers that lost line ends (the JSON
+    exports) keep the words but not the line structure, and redaction offsets move with it."""
+    exclude = {"source", "archive", "warnings", "redactions"} | (set() if with_header else _HEADER_FIELDS)
+    data = _folded(cable.model_dump(mode="json", exclude=exclude))
+    data["redactions"] = [span.text for span in cable.redactions]
+    return data
+
+
+def _folded(value):
+    if isinstance(value, str):
+        return " ".join(value.split())
+    if isinstance(value, list):
+        return [_folded(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _folded(item) for key, item in value.items()}
+    return value
 
 
 @pytest.mark.xfail(strict=False, reason="work in progress: target 97% not yet met (see the printed differences)")

@@ -34,7 +34,7 @@ def test_restart_at_one_is_accepted():
 
 
 def test_unwrap_keeps_blocks_and_items():
-    assert unwrap("AAA BBB\nCCC-\nDDD\n-- one\n-- two\n\nNEXT\nLINE") == "AAA BBB CCC-DDD\n-- one\n-- two\n\nNEXT LINE"
+    assert unwrap("AAA BBB\nCCC-\nDDD\n-- one\n-- two\n\nNEXT\nLINE") == "AAA BBB CCC- DDD\n-- one\n-- two\n\nNEXT LINE"
 
 
 def test_paragraphs_run_into_one_line_are_split():

@@ -30,8 +30,7 @@ _REDACTED = re.compile(r"[Xx]{4,}")
 _DATE_LINE = re.compile(r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), \d{1,2} \w+ \d{4}, \d\d:\d\d$")
 _PAGE_MARKER = re.compile(r"(?P<post>[A-Z][A-Z .'/-]{0,30}?) +(?P<serial>\d{6,8}) +\d{3}")
 _KISSINGER_PAGE = re.compile(r"PAGE +\d{1,3} +(?P<post>[A-Z][A-Z .'/-]{0,12}?) +(?P<serial>\d{3,6})\b")
-_LONE_CAPTIONS = {"SIPDIS", "NOFORN", "SENSITIVE"}
-_LONE_CAPTION_STARTS = tuple(caption + "\n" for caption in _LONE_CAPTIONS)
+_BLANK_RUN = re.compile(r"\n{2,}")
 _LONE_CAPTION_LINE = re.compile(r"^(?:SIPDIS|NOFORN|SENSITIVE)\n", re.MULTILINE | re.IGNORECASE)
 # Notes the archives put before the text ("Declassified/Released US Department of State EO Systematic
 # Review 30 JUN 2005", the National Archives block of 1960s cables).
@@ -208,29 +207,30 @@ class CableTransformer(Transformer):
                 if kind == "REFERENCES":
                     self._collect_page_ids(value, body)
             elif kind == "TEXT":
-                stripped = value.strip()
-                if body.subjects and not body.candidates and _is_empty_subject(body.subjects[-1].value):
-                    # "SUBJECT:" alone on its line, the subject after a blank line
-                    body.subjects[-1] = Token.new_borrow_pos("SUBJECT", "SUBJECT: " + stripped.split("\n\n")[0], item)
-                    rest = stripped.partition("\n\n")[2]
-                    if rest:
-                        body.candidates.append(paragraphs.Candidate(rest.split("\n", 1)[0], _rest(rest), item.line, True))
-                elif _DATE_LINE.match(stripped) or _ARCHIVE_NOTE.search(stripped):
-                    body.archive_notes.append(_RULE_LINES.sub("", stripped).strip())
-                elif not seen_preamble and body.classified is not None and not body.candidates:
-                    body.distribution.append(" ".join(stripped.split()))
-                else:
-                    heading = paragraphs.heading_of(stripped)
-                    if heading is not None:
-                        body.candidates.append(paragraphs.Candidate(heading, "", item.line, True))
-                    else:
-                        body.candidates.append(
-                            paragraphs.Candidate(stripped.split("\n", 1)[0], _rest(stripped), item.line, True)
-                        )
+                self._text(item, body, seen_preamble)
             elif kind in ("PAGE_MARKER", "PAGE_HEADER"):
                 self._collect_page_ids(value, body)
             previous_text = value
         return body
+
+    @staticmethod
+    def _text(item: Token, body: _Body, seen_preamble: bool) -> None:
+        """Unnumbered text in the body: a subject written under an empty SUBJECT line, archive notes,
+        action lines between the captions and the preamble, or paragraphs without numbers."""
+        blocks = _BLANK_RUN.split(item.value.strip("\n"))
+        if body.subjects and not body.candidates and _is_empty_subject(body.subjects[-1].value):
+            # "SUBJECT:" alone on its line, the subject after a blank line
+            body.subjects[-1] = Token.new_borrow_pos("SUBJECT", "SUBJECT: " + blocks.pop(0), item)
+        kept = []
+        for block in blocks:
+            if _DATE_LINE.match(block.strip()) or _ARCHIVE_NOTE.search(block):
+                body.archive_notes.append(" ".join(_RULE_LINES.sub("", block).split()))
+            elif not seen_preamble and body.classified is not None and not body.candidates and not kept:
+                body.distribution.append(" ".join(block.split()))
+            else:
+                kept.append(block)
+        if kept:
+            body.candidates.extend(_candidates([Token.new_borrow_pos("TEXT", "\n\n".join(kept), item)], "\n\n"))
 
     def paragraph(self, items: list[Token]) -> list[Token]:
         return items
@@ -247,35 +247,39 @@ class CableTransformer(Transformer):
 
 
 def _candidates(tokens: list[Token], previous_text: str) -> list[paragraphs.Candidate]:
-    """A paragraph's tokens as paragraph candidates: the numbered one, and the headings that stand on
-    their own between two paragraphs ("Yunnan Trafficking Mainly for Marriage and Adoption")."""
-    head_token = tokens[0]
-    head, _, rest = head_token.value.partition("\n")
-    # Tokens carry their own trailing blank lines, so concatenating them keeps the paragraph's
-    # blank-line structure; page breaks and end marks stand for nothing but a break.
-    parts = [rest]
-    found = []
-    after_break = previous_text.endswith("\n\n") or paragraphs.ends_sentence(previous_text)
-    previous = head_token
+    """A paragraph's tokens (or a run of unnumbered text) as paragraph candidates: the paragraph, and
+    the headings that stand on their own between blank lines ("Yunnan Trafficking Mainly for Marriage
+    and Adoption", "Summary" over a dashed rule), each of which opens an unnumbered candidate."""
+    first = tokens[0]
+    text = first.value
     for token in tokens[1:]:
-        if token.type == "TEXT":
-            stripped = token.value.strip()
-            if stripped in _LONE_CAPTIONS:
-                parts.append("\n")
-                previous = token
-                continue
-            if stripped.startswith(_LONE_CAPTION_STARTS):
-                # A caption wrapped into the body (cablegate put a second "SIPDIS" there)
-                token = Token.new_borrow_pos("TEXT", _LONE_CAPTION_LINE.sub("", token.value), token)
-            heading = paragraphs.heading_of(token.value) if previous.value.endswith("\n\n") and previous.type != "PAGE_MARKER" else None
-            if heading is not None:
-                found.append(paragraphs.Candidate(head, "".join(parts).strip("\n"), head_token.line, after_break))
-                head, parts, after_break, head_token = heading, [""], True, token
-                previous = token
-                continue
-        parts.append(token.value if token.type in ("TEXT", "BLANK") else "\n")
-        previous = token
-    found.append(paragraphs.Candidate(head, "".join(parts).strip("\n"), head_token.line, after_break))
+        if token.type in ("TEXT", "BLANK"):
+            text += token.value
+        else:  # a page break or an end mark: the text goes on across it
+            text = text.rstrip("\n") + "\n"
+    blocks = _BLANK_RUN.split(text.strip("\n"))
+    after_break = previous_text.endswith("\n\n") or paragraphs.ends_sentence(previous_text)
+    found = []
+    if first.type == "PARA_START":
+        head, _, rest = blocks[0].partition("\n")
+        parts = [rest] if rest else []
+    else:
+        head, parts = None, []
+    for block in blocks[1:] if first.type == "PARA_START" else blocks:
+        heading = paragraphs.heading_of(block)
+        if heading is None and head is not None:
+            parts.append(block)
+            continue
+        if head is not None:
+            found.append(paragraphs.Candidate(head, "\n\n".join(parts), first.line, after_break))
+            after_break = True
+        if heading is not None:
+            head, parts = heading, []
+        else:  # unnumbered text that opens the run
+            head, _, rest = block.partition("\n")
+            parts = [rest] if rest else []
+    if head is not None:
+        found.append(paragraphs.Candidate(head, "\n\n".join(parts), first.line, after_break))
     return [_without_lone_captions(candidate) for candidate in found]
 
 
@@ -289,10 +293,6 @@ def _without_lone_captions(candidate: paragraphs.Candidate) -> paragraphs.Candid
 
 def _is_empty_subject(value: str) -> bool:
     return not value.split(":", 1)[-1].strip() if ":" in value else value.strip().upper() in ("SUBJECT", "SUBJ")
-
-
-def _rest(text: str) -> str:
-    return text.split("\n", 1)[1] if "\n" in text else ""
 
 
 def _dtg_text(line: str) -> str:

@@ -68,7 +68,7 @@ def clean(raw: str | bytes) -> CleanText:
         text = _DUMP_LINE_END.sub("", text)
     lines = [line.rstrip() for line in text.replace("\xa0", " ").split("\n")]
     # str.isprintable is fast but also refuses tabs; only then does the regex look closer.
-    if not all(line.isprintable() for line in lines) and _CONTROL.search(text):
+    if not "".join(lines).isprintable() and _CONTROL.search(text):
         lines = [_CONTROL.sub("", line) for line in lines]
         repairs.append(("control-characters", "control characters (NUL and the like) removed"))
     text = "\n".join(lines)
@@ -88,31 +88,41 @@ def _unwrap_markdown_link(match: re.Match[str]) -> str:
     return _MARKDOWN_ESCAPE.sub(r"\1", match.group(1))
 
 
-# In a collapsed export the only structure left is the "¶" before paragraph numbers and the double
-# spaces where the caption lines were; put line breaks back there.
+# In a collapsed export the only structure left is the "¶" before paragraph numbers, the double
+# spaces where the caption lines were, dashed rules around headings and the page markers, now inline.
 _COLLAPSED_BREAKS = re.compile(r"\s*¶\s*|[ \t]{2,}(?=(?:SIPDIS|NOFORN|SENSITIVE|EXDIS|NODIS|LIMDIS)\b)")
+_COLLAPSED_PAGE_MARKER = re.compile(r" [A-Z][A-Z .'/-]{0,30} \d{8} +\d{3}(?:\.\d)? OF \d{3}(?= )")
+# A rule may be broken in two by a stray space ("--------------------------------------------- -").
+_COLLAPSED_RULED_HEADING = re.compile(r" *(-{5,}(?: -{1,80})?) +([^-\n][^\n]{0,79}?) +(-{5,}(?: -{1,80})?) *")
+_COLLAPSED_UNDERLINED_HEADING = re.compile(r"(?<=[.!?)\"]) +([A-Z][^.\n]{1,80}?) +(-{5,}(?: -{1,80})?)(?= )")
+_PARAGRAPH_AFTER = re.compile(r"\d{1,3}\. {0,3}\([A-Z]{1,4}")
 _SENTENCE_END = frozenset(".:;!?)\"'”’")
 
 
 def _restore_collapsed_lines(text: str) -> str:
+    text = _COLLAPSED_PAGE_MARKER.sub("", text)
+    text = _COLLAPSED_RULED_HEADING.sub(r"\n\n\1\n\2\n\3\n\n", text)
+    text = _COLLAPSED_UNDERLINED_HEADING.sub(r"\n\n\1\n\2\n\n", text)
     return _COLLAPSED_BREAKS.sub(_collapsed_break, text)
 
 
 def _collapsed_break(found: re.Match[str]) -> str:
     # WikiLeaks put "¶" before any number that began a line, wrapped dates too ("August ¶15. In
-    # addition"): only after a sentence end was it a paragraph.
-    before = found.string[: found.start()].rstrip()
-    if "¶" in found.group() and before and before[-1] not in _SENTENCE_END:
-        return " "
+    # addition"): only after a sentence end, or before a portion mark, was it a paragraph.
+    if "¶" in found.group():
+        before = found.string[: found.start()].rstrip()
+        if before and before[-1] not in _SENTENCE_END and not _PARAGRAPH_AFTER.match(found.string, found.end()):
+            return " "
     return "\n\n"
 
 
 # Exports that lost some line ends run preamble lines together: "ANKARA 008305S/CT FOR REAPE.O. 12958:
 # DECL: 11/14/2012 TAGS: PTER TU", "TAGS: PREL TUSUBJECT: …". In the preamble (before the first numbered
 # paragraph) a keyword that cannot stand mid-line gets its line back.
-_RUN_ON_KEYWORD = re.compile(
-    r"E\.\s?O\.\s?\d{5}\s?:|(?i:TAGS:|SUBJECT:|SUBJ:|REF:\s|\bCLASSIFIED BY\b)|(?<=\d\d )AGS:"
-)
+# Keywords looked for (in upper case) and, where the word alone is not enough, what must stand at
+# the match: str.find over the upper-cased preamble is much cheaper than a case-blind regex scan.
+_RUN_ON_NEEDLES = ("TAGS:", "SUBJECT:", "SUBJ:", "REF:", "CLASSIFIED BY", "E.O.", "E. O.", "AGS:")
+_EO_AT = re.compile(r"E\.\s?O\.\s?\d{5}\s?:")
 # What may stand before a keyword at the start of its own line.
 _LINE_OPENING = re.compile(r"[ \t]*(?:\(U\)[ \t]*)?$")
 # "Classified By: (U) Classified by …", "Ref: Ref A) …": the same keyword twice is one line.
@@ -140,13 +150,13 @@ def split_run_on_preamble(text: str) -> tuple[str, bool]:
     if _SERIAL_THEN_TEXT.search(head):
         head = _RUN_ON_SERIAL.sub(r"\1\n", head)
     cuts = []
-    for found in _RUN_ON_KEYWORD.finditer(head):
-        line_start = head.rfind("\n", 0, found.start()) + 1
-        before = head[line_start : found.start()]
-        in_ref_line = before.lstrip().upper().startswith("REF") and not found.group().upper().startswith("CLASSIFIED")
+    for position, keyword in _keyword_positions(head):
+        line_start = head.rfind("\n", 0, position) + 1
+        before = head[line_start:position]
+        in_ref_line = before.lstrip().upper().startswith("REF") and keyword != "CLASSIFIED BY"
         if not _LINE_OPENING.match(before) and not in_ref_line and not _KEYWORD_ONLY.match(before):
             mark = _TRAILING_MARK.search(before)
-            cuts.append(line_start + mark.start() if mark else found.start())
+            cuts.append(line_start + mark.start() if mark else position)
     if not cuts and head == text[:end]:
         return text, False
     pieces = []
@@ -156,6 +166,32 @@ def split_run_on_preamble(text: str) -> tuple[str, bool]:
         previous = cut
     pieces.append(head[previous:])
     return "\n".join(pieces) + text[end:], True
+
+
+def _keyword_positions(head: str) -> list[tuple[int, str]]:
+    """Where preamble keywords stand in ``head``, in order."""
+    upper = head.upper()
+    found = []
+    for needle in _RUN_ON_NEEDLES:
+        position = upper.find(needle)
+        while position >= 0:
+            if _is_keyword_at(head, upper, position, needle):
+                found.append((position, needle))
+            position = upper.find(needle, position + 1)
+    return sorted(set(found))
+
+
+def _is_keyword_at(head: str, upper: str, position: int, needle: str) -> bool:
+    end = position + len(needle)
+    if needle.startswith("E"):
+        return bool(_EO_AT.match(head, position))
+    if needle == "AGS:":  # the typo of TAGS: after a date ("DECL: 08/22/2017 AGS: …")
+        return position >= 3 and upper[position - 3 : position - 1].isdigit() and upper[position - 1] == " "
+    if needle == "REF:":
+        return end < len(head) and head[end] in " \t" and (position == 0 or not upper[position - 1].isalpha())
+    if needle == "CLASSIFIED BY":
+        return (position == 0 or not upper[position - 1].isalnum()) and (end == len(head) or not upper[end].isalnum())
+    return True
 
 
 def _is_utf8(data: bytes) -> bool:

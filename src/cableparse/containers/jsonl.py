@@ -54,12 +54,15 @@ _HEADER_LINE_START = re.compile(
     r"|FM (?:AM|SEC|US)|TO (?:R[A-Z]{3,7}/|SECSTATE|AMEMBASSY|AMCONSUL)|INFO (?:R[A-Z]{3,7}/|[A-Z]{4}))"
     r"|(?<=\d\d)(?=FM )"
     r"|(?:(?<=PRIORITY)|(?<=IMMEDIATE)|(?<=ROUTINE)|(?<=COLLECTIVE)|(?<=\d))(?=R[A-Z]{3,7}/)"
+    r"|(?<=[A-Z0-9])(?=(?:AMEMBASSY|AMCONSUL|USMISSION|SECSTATE|SECDEF|USDEL) )"
+    r"|(?<=[0-9]{4})(?=[A-Z]{2})"
 )
 
 
 def restore_header_lines(header: str) -> str:
-    """A header whose line ends were removed, with its format lines back on lines of their own."""
-    if "\n" in header.strip() or len(header) < 40:
+    """A header whose line ends were removed (all or some), with its format lines back on lines of their
+    own. Only places where two lines were glued without a space are split."""
+    if len(header) < 40:
         return header
     return _HEADER_LINE_START.sub("\n", header)
 

@@ -12,6 +12,9 @@ order, each step only when the previous one left an origin that is not a known p
 5. a unique known post one typo away (two for long names): ``WELLINGOTN``, ``TRIPOLII``, ``RUSSELS``;
 6. a known post at the end, after other garbage (``SIFIEDABUJA`` → ``ABUJA``).
 
+A post whose city was renamed is then given the name its messages carried in the cited year
+(``87CHENNAI3108`` → ``87MADRAS3108``, ``03KOLKATA516`` → ``03CALCUTTA516``): see ``dated_post``.
+
 Known posts are listed in ``data/ids_posts.tsv``. All functions are pure and never raise.
 """
 
@@ -21,9 +24,12 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from cableparse.fields.dates import expand_two_digit_year
+
 __all__ = [
     "canonical_id",
     "canonical_post",
+    "dated_post",
     "known_post",
     "reference_id_from_parts",
     "KNOWN_POSTS",
@@ -66,6 +72,42 @@ _ID_RE = re.compile(r"^(?:19|20)?(\d{2})([A-Z0-9]{1,60}?)$")
 _SECTION_JUNK_RE = re.compile(r"^[A-Z]{0,9}?[0-9OQ]{1,2}[A-Z]{0,2}[0-9OQ]{1,2}(?=[A-Z]{3,}\d)")
 # Origin then serial, and possibly trailing garbage (``OSLO000160ZDK164``, ``STATE255291TOSEC140303``).
 _ORIGIN_SERIAL_RE = re.compile(r"^([A-Z][A-Z0-9]{0,40}?[A-Z])(\d{1,7})(?:[A-Z][A-Z0-9]{0,40})?$")
+
+
+# Posts whose message prefix changed with the city's name: old prefix, new prefix, last year of the old
+# prefix, first year of the new one. The years come from the renaming of the city, except for Calcutta,
+# whose consulate kept CALCUTTA until January 2007 (Cablegate: 04-07CALCUTTA, 07-10KOLKATA). In the
+# years between (the renaming year), the name as written is kept: either may be right.
+_RENAMED_POSTS: tuple[tuple[str, str, int, int], ...] = (
+    ("BOMBAY", "MUMBAI", 1994, 1996),  # renamed 1995
+    ("MADRAS", "CHENNAI", 1995, 1997),  # renamed 1996; Cablegate: 87MADRAS, 90MADRAS, 04CHENNAI on
+    ("CALCUTTA", "KOLKATA", 2006, 2008),  # renamed 2001, prefix changed January 2007
+    ("LENINGRAD", "STPETERSBURG", 1990, 1992),  # renamed September 1991; Cablegate: 91LENINGRAD4146 (August)
+)
+_RENAMED_BY_NAME: dict[str, tuple[str, str, int, int]] = {
+    name: entry for entry in _RENAMED_POSTS for name in entry[:2]
+}
+
+
+def dated_post(origin: str, yy: str | int | None) -> str:
+    """The canonical origin as the post's messages were prefixed in year ``yy`` (two digits or four).
+
+    ``dated_post("CHENNAI", "87")`` → ``MADRAS``; ``dated_post("CALCUTTA", 2008)`` → ``KOLKATA``. Posts
+    that were not renamed, years in which either name may be right, and unusable years give ``origin``.
+    """
+    entry = _RENAMED_BY_NAME.get(origin)
+    if entry is None:
+        return origin
+    try:
+        year = expand_two_digit_year(int(yy))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return origin
+    old, new, last_old, first_new = entry
+    if year <= last_old:
+        return old
+    if year >= first_new:
+        return new
+    return origin
 
 
 def _osa_distance_at_most(a: str, b: str, limit: int) -> bool:
@@ -237,7 +279,7 @@ def reference_id_from_parts(year: int | str, post: str, serial: int | str) -> st
     origin = canonical_post(post) if isinstance(post, str) else ""
     if yy is None or number is None or not origin or not origin.isalpha():
         return None
-    return f"{yy}{origin}{number}"
+    return f"{yy}{dated_post(origin, yy)}{number}"
 
 
 def _split_origin_serial(rest: str) -> tuple[str, str] | None:
@@ -256,7 +298,8 @@ def canonical_id(text: str, *, year: int | None = None) -> str | None:
     """The canonical reference id for an id or id-like string, or None when it has no origin and serial.
 
     ``05UNVIE1`` → ``05UNVIEVIENNA1``, ``06SECSTATE123`` → ``06STATE123``, ``2005 PANAMA 2342`` →
-    ``05PANAMA2342``, ``07SETION02OF02BAKU1501`` → ``07BAKU1501``, ``09EFTORIYADH1110`` → ``09RIYADH1110``.
+    ``05PANAMA2342``, ``07SETION02OF02BAKU1501`` → ``07BAKU1501``, ``09EFTORIYADH1110`` → ``09RIYADH1110``,
+    ``87CHENNAI3108`` → ``87MADRAS3108`` (the name the post had that year, see ``dated_post``).
     Without a year in the text, ``year`` (the citing cable's) is used: ``canonical_id("BEIJING 4697",
     year=2008)`` → ``08BEIJING4697``. An origin that is not a known post is kept as written, cleaned.
     """

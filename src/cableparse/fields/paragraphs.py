@@ -6,6 +6,7 @@ import re
 from typing import NamedTuple
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from cableparse.model import ClassificationLevel, Paragraph
 
@@ -22,14 +23,14 @@ _SENTENCE_END = ('.', ':', ';', '!', '?', ')', '"', "'", "”", "’")
 _NOT_ITEM = r"(?!\n|-{1,2} ?|\(?(?:[A-Za-z]|\d{1,2})[.)] |[*•] )"
 _LIST_ITEM = re.compile(r"-{1,2} ?|\(?(?:[A-Za-z]|\d{1,2})[.)] |[*•] ")
 _WRAP = re.compile(r"\n(?<!\n\n)" + _NOT_ITEM)
-_WRAP_AFTER_HYPHEN = re.compile(r"-\n(?<=\w-\n)" + _NOT_ITEM)
 _INDENT = re.compile(r"\n[ \t]+")
 _TRAILING_BLANKS = re.compile(r" +\n")
 _SPACE_RUN = re.compile(r"  +")
 _BLANK_RUN = re.compile(r"\n\n\n+")
 _PORTION_MARKS = {"U", "C", "S", "TS", "SBU", "LOU", "FOUO"}
+# The sentence end is part of the match (not a lookbehind) so that the engine can skip ahead to it.
 _RUN_ON_HEAD = re.compile(
-    r"(?<=[.!?\"')\]]) {1,3}(?P<number>\d{1,3})\. {1,3}\((?:U|C|S|SBU|LOU|TS)(?:/{1,2}[A-Z ,]{1,20}){0,3}\) "
+    r"[.!?\"')\]] {1,3}(?P<number>\d{1,3})\. {1,3}\((?:U|C|S|SBU|LOU|TS)(?:/{1,2}[A-Z ,]{1,20}){0,3}\) "
 )
 _LEVEL_OF_MARK = {
     "U": ClassificationLevel.UNCLASSIFIED,
@@ -69,6 +70,7 @@ def split_head(line: str) -> tuple[int | None, str | None, str]:
     return number, marking, line[match.end() :].strip()
 
 
+@lru_cache(maxsize=512)
 def _normalize_marking(marking: str) -> str | None:
     """``s//nf`` → ``S//NF``; None when the brackets hold words rather than a portion mark."""
     compact = " ".join(marking.upper().split())
@@ -137,8 +139,8 @@ def _split_run_on(paragraphs: list[Paragraph], expected: int) -> int:
         if int(found.group("number")) != expected:
             position = found.end()
             continue
-        head_text = last.text[found.start() :]
-        last.text = last.text[: found.start()].rstrip()
+        head_text = last.text[found.start() + 1 :]
+        last.text = last.text[: found.start() + 1].rstrip()
         _, marking, rest = split_head(head_text)
         last = Paragraph(number=expected, marking=marking, text=rest)
         paragraphs.append(last)
@@ -159,9 +161,10 @@ def _join(first: str, rest: str) -> str:
 def unwrap(text: str) -> str:
     """Join hard-wrapped lines into whole lines; blocks stay apart by a blank line, list items by a newline.
 
-    A word hyphenated at a wrap keeps its hyphen (``COMMUNICA-TIONS``): a real hyphen
-    (``MCDONNELL-DOUGLAS``) cannot be told from a wrap hyphen in upper-case text, and keeping it loses
-    nothing. Runs of blanks fold to one space. (Lines come without trailing blanks from the clean-up.)
+    A line break is a space, also after a hyphen: a wrap hyphen (``COMMUNICA-`` / ``TIONS``) cannot be
+    told from a real one (``MCDONNELL-`` / ``DOUGLAS``) or a suspended one (``faction-`` / ``and
+    positivism-ridden``), and a space keeps the text as the exports without line ends have it. Runs of
+    blanks fold to one space. (Lines come without trailing blanks from the clean-up.)
     """
     text = text.strip()
     if "\t" in text:
@@ -174,8 +177,6 @@ def unwrap(text: str) -> str:
         text = _SPACE_RUN.sub(" ", text)
     if "\n\n\n" in text:
         text = _BLANK_RUN.sub("\n\n", text)
-    if "-\n" in text:
-        text = _WRAP_AFTER_HYPHEN.sub("-", text)
     return _WRAP.sub(" ", text) if "\n" in text else text
 
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from cableparse.fields.ids import known_post
+from cableparse.fields.ids import dated_post, known_post
 from cableparse.model import Reference, ReferenceKind
 
 __all__ = ["parse_references"]
@@ -43,14 +43,15 @@ _TRAILING_BACKSLASH_RE = re.compile(r"[ \t]*\\[ \t]*$", re.M)
 
 # --- where the block starts and stops ------------------------------------------------------------
 
-_MARKER_RE = re.compile(r"REF(?:TEL)?S?[ \t]{0,3}:|^[ \t]*REF(?:TEL)?S?\b", re.I | re.M)
+_MARKER_RE = re.compile(r"REF(?:TEL|ERENCE)?S?\.?[ \t]{0,3}:|^[ \t]*REF(?:TEL)?S?\b", re.I | re.M)
 _REPEATED_MARKER_RE = re.compile(r"^\s*REF(?:TEL)?S?\s{0,3}:?\s*", re.I)
 # Where the block ends inside a line. Each pattern runs on the lower-cased line, and only when a cheap
 # substring test says it might match (these run on every line of the block: the hot path).
 _PARAGRAPH_MARK_RE = re.compile(r"(?:^|\s)\d{1,2} ?\. ?\((?:u|c|s|sbu|lou|s/nf|c/nf|ts|s//nf|c//nf)\)")  # 1. (C)
 _INLINE_STOPS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("ied", re.compile(r"class\w{0,3}ied\s{1,3}by\b")),  # Classified By (and "Classiied By")
-    ("this ", re.compile(r"\bthis (?:message|cable|telegram) is\b")),
+    # Classified By (and "Classiied By"), with the portion mark some cables put before it
+    ("ied", re.compile(r"(?:\((?:u|c|s|sbu)\)\s{0,3})?class\w{0,3}ied\s{1,3}by\b")),
+    ("this ", re.compile(r"(?:\((?:u|c|s|sbu)\)\s{0,3})?\bthis (?:message|cable|telegram) is\b")),
     ("sensitive but", re.compile(r"\bsensitive but unclass")),
     (".(", _PARAGRAPH_MARK_RE),
     (". (", _PARAGRAPH_MARK_RE),
@@ -88,20 +89,23 @@ _ZERO_FOR_O_RE = re.compile(r"0(?:(?<=[A-Za-z]0)(?=[A-Za-z]|\b)|(?<![0-9A-Za-z]0
 _APOSTROPHE_YEAR_RE = re.compile(r"['\u2019\u2018](?=\d{2}\b)")
 _SPACES_RE = re.compile(r"\s+")
 
-# ``[year] POST [(yy)] serial [-yy | yy]``. Post words are letters with dots/apostrophes inside.
+# ``[year] POST [(yy) | yy] serial [-yy | yy]``. Post words are letters with dots/apostrophes inside. A
+# serial followed by more groups of digits is an intelligence report number (``SOFIA 6 811 0045 05``).
 _CABLE_RE = re.compile(
     r"(?<![A-Za-z0-9])"
     r"(?:(?P<year>\d{4}|0?\d{2})[ -]{0,3})?"
     r"(?P<post>[A-Za-z][A-Za-z'.]{0,24}(?:[ -]{1,2}[A-Za-z][A-Za-z'.]{0,24}){0,4}?)"
-    r"[ -]{0,3}(?:\((?P<year2>\d{2})\) ?|\([A-Z]\) ?)?"
-    r"(?P<serial>\d{1,7})(?![\dA-Za-z])"
+    r"[ -]{0,3}(?:\((?P<year2>\d{2})\) ?|\([A-Z]\) ?|(?P<year5>\d{2}) (?=\d{4,7}(?![\dA-Za-z])))?"
+    r"(?P<serial>\d{1,7})(?![\dA-Za-z])(?! \d{3}(?!\d))"
     r"(?:(?: ?- ?(?P<year3>\d{2})| (?P<year4>\d{2}))(?![\d/])(?=\s*(?:[,;.):]|$|[A-Z]\)|AND\b)))?"
 )
+# ``TUNIS 091214 MAY 97``: a six-digit "serial" followed by a month is a date-time group, not a serial.
+_MONTH_AFTER_RE = re.compile(r" ?(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Z]{0,6}\.? ?\d{2}\b", re.I)
 _SIMPLE_CABLE_RE = re.compile(
     r"(?:(?P<year>\d{4}|\d{2}) )?(?P<post>[A-Za-z][A-Za-z'.]{0,24}(?: [A-Za-z][A-Za-z'.]{0,24}){0,3}) (?P<serial>\d{1,7})"
 )
 _CONTINUATION_RE = re.compile(
-    r"\s*(?:,|&|\band\b|\bAND\b)\s*(?P<serial>\d{1,7})(?![\dA-Za-z/])(?!\s*-?\s*[A-Za-z][A-Za-z'. ]{0,40}\d)",
+    r"\s*(?:,|&|\band\b|\bAND\b)\s*(?P<serial>\d{1,7})(?![\dA-Za-z/])(?![.)]?\s*-?\s*[A-Za-z][A-Za-z'. ]{0,40}\d)",
 )
 _REVERSED_RE = re.compile(r"^\W*(?P<serial>\d{1,7})\s+(?P<post>[A-Za-z][A-Za-z'.]{1,20}(?: [A-Za-z][A-Za-z'.]{0,20}){0,2})\W*$")
 _BARE_SERIAL_RE = re.compile(r"^\W*(?P<serial>\d{1,7})\W*$")
@@ -119,7 +123,11 @@ _KIND_RULES: tuple[tuple[ReferenceKind, re.Pattern[str]], ...] = (
     ),
     (
         ReferenceKind.CABLE,
-        re.compile(r"\btelegrams?\b|\bcables?\b|\bmsg\b|\bmessage\b|\bDTG\b|\b\d{6}Z\b|\bR\d{6}Z\b", re.I),
+        re.compile(
+            r"\btelegrams?\b|\bcables?\b|\bmsg\b|\bmessage\b|\bDTG\b|\b\d{6}Z\b|\bR\d{6}Z\b"
+            r"|\b\d{6} (?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)",
+            re.I,
+        ),
     ),
 )
 
@@ -300,16 +308,18 @@ def _segment_references(
         if not match:
             break
         resolved = _resolve_post(match.group("post"))
-        if resolved is None:
+        serial = match.group("serial")
+        if resolved is None or (len(serial) == 6 and _MONTH_AFTER_RE.match(text, match.end("serial"))):
             position = match.start("serial") + 1
             continue
         origin, offset = resolved
-        yy = _yy(match.group("year2") or match.group("year3") or match.group("year4") or match.group("year"))
+        stated_yy = match.group("year2") or match.group("year5") or match.group("year3") or match.group("year4")
+        yy = _yy(stated_yy or match.group("year"))
         if offset:  # words in front of the post are not part of it, nor is a year before them
-            yy = _yy(match.group("year2") or match.group("year3") or match.group("year4"))
+            yy = _yy(stated_yy)
         yy = yy or default_yy
         start = match.start("post") + offset if offset else match.start()
-        found.append((start, match.end(), _make_id(yy, origin, match.group("serial"))))
+        found.append((start, match.end(), _make_id(yy, origin, serial)))
         position = match.end()
         while True:  # ``2799 AND 2764``, ``11657 and 7743, 12155``
             more = _CONTINUATION_RE.match(text, position)
@@ -339,8 +349,10 @@ def _uncited(text: str, letter: str | None, default_yy: str | None, own_post: st
             ref_id = _make_id(default_yy, origin, reversed_form.group("serial"))
             return [_reference(letter=letter, text=text, reference_id=ref_id, kind=ReferenceKind.CABLE)]
     bare = _BARE_SERIAL_RE.match(text)
-    if bare:  # a serial alone cites a cable of the citing post
-        ref_id = _make_id(default_yy, own_post, bare.group("serial")) if own_post else None
+    if bare:  # a serial alone cites a cable of the citing post, unless it is too high for a post abroad
+        serial = bare.group("serial")
+        plausible = own_post is not None and (own_post == "STATE" or len(serial.lstrip("0")) <= 5)
+        ref_id = _make_id(default_yy, own_post, serial) if plausible else None
         return [_reference(letter=letter, text=text, reference_id=ref_id, kind=ReferenceKind.CABLE)]
     return [_reference(letter=letter, text=text, kind=_kind_of(text))]
 
@@ -353,7 +365,7 @@ def _reference(*, letter: str | None, text: str, reference_id: str | None = None
 def _make_id(yy: str | None, origin: str | None, serial: str) -> str | None:
     if yy is None or not origin:
         return None
-    return f"{yy}{origin}{int(serial)}"
+    return f"{yy}{dated_post(origin, yy)}{int(serial)}"
 
 
 _OWN_ID_RE = re.compile(r"(\d{2})([A-Z]+)\d+$")
