@@ -7,7 +7,14 @@ import re
 
 import pytest
 
-from cableparse.fields.ids import KNOWN_POSTS, canonical_id, canonical_post, known_post, reference_id_from_parts
+from cableparse.fields.ids import (
+    KNOWN_POSTS,
+    canonical_id,
+    canonical_post,
+    dated_post,
+    known_post,
+    reference_id_from_parts,
+)
 from conftest import conformance_cases, shared_path
 
 # Cases where the expected value contradicts the archive itself (checked against the list of all Cablegate ids).
@@ -134,3 +141,35 @@ def test_odd_input_never_raises() -> None:
     for value in (None, 12, b"09STATE1", "\x00", "99" * 100, "0" * 50):
         canonical_id(value)  # type: ignore[arg-type]
         canonical_post(value)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Cablegate's own ids: 87MADRAS3111, 04CHENNAI1306, 05CALCUTTA7, 08KOLKATA1, 91LENINGRAD4146, 09STPETERSBURG2
+        ("87CHENNAI3108", "87MADRAS3108"),
+        ("87MADRAS3108", "87MADRAS3108"),
+        ("04MADRAS1244", "04CHENNAI1244"),
+        ("03KOLKATA516", "03CALCUTTA516"),
+        ("08CALCUTTA12", "08KOLKATA12"),
+        ("07CALCUTTA6", "07CALCUTTA6"),  # January 2007: both prefixes were in use
+        ("07KOLKATA28", "07KOLKATA28"),
+        ("91STPETERSBURG6998", "91STPETERSBURG6998"),  # renamed in September 1991: kept as written
+        ("91LENINGRAD4146", "91LENINGRAD4146"),
+        ("90STPETERSBURG1", "90LENINGRAD1"),
+        ("09LENINGRAD2", "09STPETERSBURG2"),
+        ("05BOMBAY19", "05MUMBAI19"),
+    ],
+)
+def test_renamed_posts_take_the_name_of_the_cited_year(text: str, expected: str) -> None:
+    assert canonical_id(text) == expected
+
+
+def test_dated_post() -> None:
+    assert dated_post("CHENNAI", "87") == "MADRAS"
+    assert dated_post("CALCUTTA", 2008) == "KOLKATA"
+    assert dated_post("BEIJING", "87") == "BEIJING"
+    assert dated_post("MADRAS", "1996") == "MADRAS"
+    assert dated_post("CHENNAI", None) == "CHENNAI"
+    assert dated_post("CHENNAI", "x") == "CHENNAI"
+    assert reference_id_from_parts(1987, "CHENNAI", "3108") == "87MADRAS3108"

@@ -174,3 +174,77 @@ def test_speed_of_a_typical_block() -> None:
         best = min(best, (time.perf_counter() - start) / runs)
     print(f"parse_references, 5-item block: {best * 1e6:.1f} us per call")
     assert best < 500e-6  # generous bound for loaded CI machines; see the report for the measured figure
+
+
+def _ids(text: str, **context) -> list[str | None]:
+    return [reference.reference_id for reference in parse_references(text, **context)]
+
+
+def test_markers_written_otherwise() -> None:
+    assert _ids("REFS.:  A.  BEIJING 14038  B.  BEIJING 14039", year=1989) == ["89BEIJING14038", "89BEIJING14039"]
+    assert _ids("REF.: STATE 363024", year=1989) == ["89STATE363024"]
+    assert _ids("REFTELS:  A)  STATE 106548  B)  NEW DELHI 6957", year=1997) == ["97STATE106548", "97NEWDELHI6957"]
+    references = parse_references("REFERENCE: USUN NY 03993", year=1989)
+    assert [(r.text, r.reference_id) for r in references] == [("USUN NY 03993", "89USUNNEWYORK3993")]
+    assert _ids("Ref A: Reykjavik 107\nRef B: Reykjavik 108", year=2006) == ["06REYKJAVIK107", "06REYKJAVIK108"]
+
+
+def test_numbers_that_are_not_serials() -> None:
+    # A date-time group, an intelligence report number, a numbered list and a year between post and serial.
+    assert _ids("REF: (A) NIAMEY 2168; (B) USDAO TUNIS 091214 MAY 97", year=1997) == ["97NIAMEY2168", None]
+    assert _ids("REF: (A) USDAO SOFIA 6 811 0045 05\n(B) 04 SOFIA 2261", year=2005) == [None, "04SOFIA2261"]
+    assert _ids("REF:  1. ROME 1902, 2. STATE 31565  3. STATE 014859", year=1985) == [
+        "85ROME1902", "85STATE31565", "85STATE14859",
+    ]
+    assert _ids("REF: STATE 04 274600", year=2005) == ["04STATE274600"]
+    assert _ids("REF: 2009 CAIRO 2394 2009 CAIRO 491", year=2010) == ["09CAIRO2394", "09CAIRO491"]
+
+
+def test_a_serial_alone_too_high_for_a_post_abroad_gets_no_id() -> None:
+    assert _ids("REF: 254401", reference_id="04PRAGUE1874") == [None]
+    assert _ids("REF: 6307", reference_id="04PRAGUE1874") == ["04PRAGUE6307"]
+    assert _ids("REF: 254401", reference_id="04STATE1874") == ["04STATE254401"]
+
+
+def test_bullets_and_items_split_oddly() -> None:
+    block = "REF: A)04 Dar es Salaam 2602, B)04 Dar es Salaam 2600\nC)04 Dar es Salaam 2341, D) 04 Dar es Salaam 1935"
+    references = parse_references(block, year=2005)
+    assert [(r.letter, r.text) for r in references] == [
+        ("A", "04 Dar es Salaam 2602"), ("B", "04 Dar es Salaam 2600"),
+        ("C", "04 Dar es Salaam 2341"), ("D", "04 Dar es Salaam 1935"),
+    ]
+    block = "REF:  A) BRASILIA 2742; B) SAO PAULO 1527; C) SAO PAULO\n\n1483; D) SAO PAULO 1472\n\n1. Summary"
+    assert _ids(block, year=2004) == ["04BRASILIA2742", "04SAOPAULO1527", "04SAOPAULO1483", "04SAOPAULO1472"]
+    block = "REF: (A) GABORONE 2630, (C) MBABANE\n1670\n\n(U)  CLASSIFIED BY POL/ECON CHIEF"
+    assert parse_references(block, year=2000)[-1].text == "MBABANE 1670"
+
+
+def test_renamed_posts_in_references() -> None:
+    assert _ids("REF: MADRAS 3108", year=1987) == ["87MADRAS3108"]
+    assert _ids("REF: A) 03 Calcutta 516, B) Chennai 1244", year=2004) == ["03CALCUTTA516", "04CHENNAI1244"]
+    assert _ids("REF: 03 KOLKATA 516", year=2004) == ["03CALCUTTA516"]
+
+
+def test_ref_lines_reach_the_reference_parser_through_the_grammar() -> None:
+    from cableparse import parse
+
+    head = "C O N F I D E N T I A L SECTION 01 OF 02 RIYADH 001809\n\nE.O. 12356: DECL: OADR\nTAGS: PREL\n"
+    head += "SUBJECT: A SUBJECT\n\n"
+    cases = {
+        "REFS.:  A.  BEIJING 14038  B.  BEIJING 14039\n-       C.  BEIJING 14037\n": 3,
+        "REFTELS:  A)  STATE 106548  B)  NEW DELHI 6957\n": 2,
+        "REFS A) GABORONE 1179    B) STATE 175988\n": 2,
+        "REF 02 PARAMARIBO 1169\n": 1,
+        "REF:  (A) RIYADH 1663 (NOTAL); (B) RIYADH 1724 (NOTAL);\n(C) RIYADH 1789 (NOTAL)\n": 3,
+        "REF: (A) STATE 187203, (B) FBIS LD0106133190,\n(C) KUWAIT 3083\n": 2,
+        "REF:  A) BRASILIA 2742; B) SAO PAULO 1527; C) SAO PAULO\n\n1483; D) SAO PAULO 1472\n": 4,
+    }
+    for block, count in cases.items():
+        cable = parse(head + block + "\n1. (C) The body.\n", reference_id="91RIYADH1809")
+        assert len([r for r in cable.references if r.reference_id]) == count, block
+        assert cable.paragraphs[0].text == "The body.", block
+    # An item ending in "(NOTAL)" does not take the E.O., TAGS and SUBJECT lines after a blank line.
+    text = "UNCLAS IZMIR 000373\n\nREF: IZMIR 335 (NOTAL)\n\nE.O.12356: N/A\nTAGS: ECON\nSUBJECT: LIBYANS\n\n1. Body.\n"
+    cable = parse(text, reference_id="91IZMIR373")
+    assert [(r.text, r.reference_id) for r in cable.references] == [("IZMIR 335 (NOTAL)", "91IZMIR335")]
+    assert [tag.code for tag in cable.tags] == ["ECON"] and cable.subject == "LIBYANS"

@@ -20,6 +20,8 @@ from cableparse.model import (
     Classification,
     Declassification,
     Header,
+    HeaderFamily,
+    Precedence,
     Paragraph,
     ParseWarning,
     Reference,
@@ -37,7 +39,7 @@ _LONE_CAPTION_LINE = re.compile(r"^(?:SIPDIS|NOFORN|SENSITIVE)\n", re.MULTILINE 
 _ARCHIVE_NOTE = re.compile(
     r"Declassified/Released US Department of State|Original Telegram was|Copy from the National Archives"
 )
-_RULE_LINES = re.compile(r"^[ \t]*-{5,}[ \t-]*$\n?", re.MULTILINE)
+_RULE_LINES = re.compile(r"^[ \t]*+-{5,}+(?:[ \t]++-++)*+[ \t]*+$\n?", re.MULTILINE)
 # What may stand after the signature and is not part of the cable: end marks, a repeated
 # classification, an archive footer ("2004CARACA01540 - UNCLASSIFIED").
 _TRAILER = re.compile(
@@ -325,79 +327,101 @@ def build_cable(
     def warn(code: str, message: str, line: int | None) -> None:
         warnings.append(_warning(code, message, line))
 
-    cable = Cable(header=header)
-
-    # Time: the DTG is authoritative; the container's date fills in when there is none.
-    cable.created = dates.parse_dtg(header.dtg) if header.dtg else None
-    if header.dtg and cable.created is None:
-        warn("unreadable-dtg", f"date-time group not understood: {header.dtg!r}", None)
-    if cable.created is None:
-        cable.created = created
-    elif created is not None and abs(cable.created - created) > dt.timedelta(days=1):
-        warn("created-mismatch", f"the text's date {cable.created:%Y-%m-%d} differs from the given {created:%Y-%m-%d}", None)
-    year = cable.created.year if cable.created else _year_of(reference_id)
-
-    cable.origin = header.from_
-    cable.origin_name = stations.origin_name(header.from_) if header.from_ else None
-    cable.precedence = header.precedences[0] if header.precedences else (
-        header_fields.precedence_from_letter(header.prosign) if header.prosign else None
-    )
-
-    if body.classified is not None:
-        cable.classification = body.classified.classification
-    else:
-        level = level_of(classification) if classification else None
-        if level is not None:
-            cable.classification.level = level
-            warn("no-classification-line", f"no classification line; the level {level.value} is the archive's", None)
-        else:
-            level = paragraphs.level_of_marks(candidate.head for candidate in body.candidates)
-            cable.classification.level = level
-            if level is not None:
-                warn("no-classification-line", f"no classification line; the level {level.value} is that of the highest portion mark", None)
-            else:
-                warn("no-classification-line", "no classification line was found", None)
-    cable.distribution = body.distribution
-    cable.archive_notes = header_parts.date_lines + body.archive_notes
-    if header.family.value == "partial_extract":
-        cable.archive_notes.insert(0, "This record is a partial extract of the original cable. The full text of the original cable is not available.")
-
-    cable.reference_id = _reference_id(cable, body, year, reference_id, warn)
-
-    if body.eo_lines:
-        cable.declassification = declassification.parse_eo_line(body.eo_lines[0].value.strip())
-        if cable.declassification is None:
-            warn("unreadable-eo-line", f"E.O. line not understood: {body.eo_lines[0].value.strip()!r}", body.eo_lines[0].line)
-    classified_by, reasons = _classified_by(body)
-    if classified_by is not None or reasons:
-        if cable.declassification is None:
-            cable.declassification = Declassification()
-        cable.declassification.classified_by = classified_by
-        cable.declassification.reasons = reasons
-
-    for token in body.tags_lines[:1]:
-        cable.tags = tags.parse_tags(token.value)
-    if body.subjects:
-        cable.subject = subject_fields.clean_subject(body.subjects[0].value)
-    elif body.structure:
-        warn("no-subject", "the cable has no SUBJECT line", None)
-    cable.references = _references(body, year, cable.reference_id)
-
-    cable.signers = _cut_signature(body.candidates, cable.archive_notes)
-    found_paragraphs, renumbering = paragraphs.number_paragraphs(body.candidates)
+    when = _created(header, created, warn)
+    year = when.year if when else _year_of(reference_id)
+    read_classification = _classification(body, classification, warn)
+    canonical_id = _reference_id(read_classification, body, year, reference_id, warn)
+    archive_notes = header_parts.date_lines + body.archive_notes
+    if header.family is HeaderFamily.PARTIAL_EXTRACT:
+        archive_notes.insert(0, PARTIAL_EXTRACT_NOTE)
+    signers = _cut_signature(body.candidates, archive_notes)
+    found, renumbering = paragraphs.number_paragraphs(body.candidates)
     for code, message, line in renumbering:
         warn(code, message, line)
-    cable.paragraphs = found_paragraphs
-    cable.text = render_paragraphs(found_paragraphs)
-    cable.summary = spans.find_summary(cable.text)
-    cable.comments = spans.find_comments(cable.text)
-    cable.notes = spans.find_notes(cable.text)
-    cable.redactions = [Span(start=s, end=e, text=cable.text[s:e]) for s, e in spans.find_redactions(cable.text)]
-
-    if not body.structure and header.family.value == "none":
+    text = render_paragraphs(found)
+    subject = subject_fields.clean_subject(body.subjects[0].value) if body.subjects else None
+    if not body.subjects and body.structure:
+        warn("no-subject", "the cable has no SUBJECT line", None)
+    if not body.structure and header.family is HeaderFamily.NONE:
         warn("not-a-cable", "no header, classification line, preamble keyword or numbered paragraph found", 1)
-    cable.warnings = warnings
-    return cable
+    return Cable(
+        reference_id=canonical_id,
+        created=when,
+        origin=header.from_,
+        origin_name=stations.origin_name(header.from_) if header.from_ else None,
+        precedence=_precedence(header),
+        header=header,
+        classification=read_classification,
+        distribution=body.distribution,
+        declassification=_declassification(body, warn),
+        tags=tags.parse_tags(body.tags_lines[0].value) if body.tags_lines else [],
+        subject=subject,
+        references=_references(body, year, canonical_id),
+        paragraphs=found,
+        summary=spans.find_summary(text),
+        comments=spans.find_comments(text),
+        notes=spans.find_notes(text),
+        signers=signers,
+        redactions=[Span(start=start, end=end, text=text[start:end]) for start, end in spans.find_redactions(text)],
+        archive_notes=archive_notes,
+        text=text,
+        warnings=warnings,
+    )
+
+
+PARTIAL_EXTRACT_NOTE = (
+    "This record is a partial extract of the original cable. The full text of the original cable is not available."
+)
+
+
+def _created(header: Header, given: dt.datetime | None, warn) -> dt.datetime | None:
+    """The DTG is authoritative; the container's date fills in when there is none."""
+    when = dates.parse_dtg(header.dtg) if header.dtg else None
+    if header.dtg and when is None:
+        warn("unreadable-dtg", f"date-time group not understood: {header.dtg!r}", None)
+    if when is None:
+        return given
+    if given is not None and abs(when - given) > dt.timedelta(days=1):
+        warn("created-mismatch", f"the text's date {when:%Y-%m-%d} differs from the given {given:%Y-%m-%d}", None)
+    return when
+
+
+def _precedence(header: Header) -> Precedence | None:
+    if header.precedences:
+        return header.precedences[0]
+    return header_fields.precedence_from_letter(header.prosign) if header.prosign else None
+
+
+def _classification(body: _Body, archive_value: str | None, warn) -> Classification:
+    """The classification line's values; without one, the archive's level, else the highest portion mark."""
+    if body.classified is not None:
+        return body.classified.classification
+    level = level_of(archive_value) if archive_value else None
+    if level is not None:
+        warn("no-classification-line", f"no classification line; the level {level.value} is the archive's", None)
+        return Classification(level=level)
+    level = paragraphs.level_of_marks(candidate.head for candidate in body.candidates)
+    if level is not None:
+        warn("no-classification-line", f"no classification line; the level {level.value} is that of the highest portion mark", None)
+    else:
+        warn("no-classification-line", "no classification line was found", None)
+    return Classification(level=level)
+
+
+def _declassification(body: _Body, warn) -> Declassification | None:
+    """The E.O. line, with the Classified By line's person and reasons."""
+    result = None
+    if body.eo_lines:
+        line = body.eo_lines[0].value.strip()
+        result = declassification.parse_eo_line(line)
+        if result is None:
+            warn("unreadable-eo-line", f"E.O. line not understood: {line!r}", body.eo_lines[0].line)
+    classified_by, reasons = _classified_by(body)
+    if classified_by is not None or reasons:
+        result = result or Declassification()
+        result.classified_by = classified_by
+        result.reasons = reasons
+    return result
 
 
 def _year_of(reference_id: str | None) -> int | None:
@@ -406,8 +430,7 @@ def _year_of(reference_id: str | None) -> int | None:
     return None
 
 
-def _reference_id(cable: Cable, body: _Body, year: int | None, given: str | None, warn) -> str | None:
-    classification = cable.classification
+def _reference_id(classification: Classification, body: _Body, year: int | None, given: str | None, warn) -> str | None:
     from_text = None
     if year is not None:
         if classification.post and classification.serial is not None and not _REDACTED.search(classification.post):

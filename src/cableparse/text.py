@@ -27,8 +27,10 @@ _DUMP_LINE_END = re.compile(r"[ \t]\\[ \t]*$", re.MULTILINE)
 # Export residue found at line starts in some cablegate pages: a "Cable dated:" stamp glued to the
 # classification line, and the '","' between two cables.csv columns.
 _EXPORT_RESIDUE = re.compile(r"^(?:[ \t]*Cable dated:[ \t]*\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d)?[ \t]*|\",\")", re.MULTILINE)
-# First-release JSON exports lost their newlines: a very long line with "¶" marks in it is such a text.
+# First-release JSON exports lost their newlines: a very long line with "¶" marks in it, or with the
+# preamble's TAGS and SUBJECT lines in its opening, is such a text (a paragraph written as one line is not).
 _COLLAPSED_MIN_LENGTH = 1500
+_COLLAPSED_PREAMBLE_SPAN = 3000
 
 
 @dataclass(slots=True)
@@ -72,9 +74,9 @@ def clean(raw: str | bytes) -> CleanText:
         lines = [_CONTROL.sub("", line) for line in lines]
         repairs.append(("control-characters", "control characters (NUL and the like) removed"))
     text = "\n".join(lines)
-    if "¶" in text and any(len(line) >= _COLLAPSED_MIN_LENGTH and "¶" in line for line in lines):
+    if any(len(line) >= _COLLAPSED_MIN_LENGTH and _is_collapsed(line) for line in lines):
         repairs.append(
-            ("newlines-collapsed", "the text has lost its line ends; structure was read from ¶ marks only")
+            ("newlines-collapsed", "the text has lost its line ends; its structure was read from ¶ marks and spacing")
         )
         text = _restore_collapsed_lines(text)
     text, split = split_run_on_preamble(text)
@@ -84,36 +86,193 @@ def clean(raw: str | bytes) -> CleanText:
     return CleanText(text + "\n", repairs)
 
 
+def _is_collapsed(line: str) -> bool:
+    """Whether a long line is a whole cable body that lost its line ends."""
+    if "¶" in line:
+        return True
+    opening = line[:_COLLAPSED_PREAMBLE_SPAN]
+    return "TAGS" in opening and "SUBJ" in opening
+
+
 def _unwrap_markdown_link(match: re.Match[str]) -> str:
     return _MARKDOWN_ESCAPE.sub(r"\1", match.group(1))
 
 
-# In a collapsed export the only structure left is the "¶" before paragraph numbers, the double
-# spaces where the caption lines were, dashed rules around headings and the page markers, now inline.
-_COLLAPSED_BREAKS = re.compile(r"\s*¶\s*|[ \t]{2,}(?=(?:SIPDIS|NOFORN|SENSITIVE|EXDIS|NODIS|LIMDIS)\b)")
+# In a collapsed export the only structure left is the "¶" WikiLeaks put before lines that began with a
+# number, the runs of spaces where blank lines were ("000059  SIPDIS  SIPDIS  E.O."), the dashed rules
+# around headings and the page markers, now inline. A wrapped line end became one space or none.
+_COLLAPSED_PILCROW = re.compile(r"\s*¶\s*")
+# "¶" lost before a paragraph whose number has no space after it ("(d)    1.(C) Summary:").
+_COLLAPSED_UNMARKED_PARAGRAPH = re.compile(
+    r"(?<=[.:;)\"'”])[ \t]{2,}(?=\d{1,3}\.[ \t]{0,4}\((?:[UCS]|SBU|LOU|TS)(?:/{1,2}[A-Za-z ,]{1,20}){0,3}\))"
+)
+# A portion-marked block after a blank line: "(d)  (C) SUMMARY -----  ¶1."
+_COLLAPSED_MARKED_BLOCK = re.compile(r"(?<=[.:;)\"'”])(?<!\d[.)])(?<!\b\w[.)])[ \t]{2,}(?=\((?:[UCS]|SBU|LOU|TS)(?:/{1,2}[A-Z ,]{1,20}){0,3}\) )")
 _COLLAPSED_PAGE_MARKER = re.compile(r" [A-Z][A-Z .'/-]{0,30} \d{8} +\d{3}(?:\.\d)? OF \d{3}(?= )")
 # A rule may be broken in two by a stray space ("--------------------------------------------- -").
-_COLLAPSED_RULED_HEADING = re.compile(r" *(-{5,}(?: -{1,80})?) +([^-\n][^\n]{0,79}?) +(-{5,}(?: -{1,80})?) *")
-_COLLAPSED_UNDERLINED_HEADING = re.compile(r"(?<=[.!?)\"]) +([A-Z][^.\n]{1,80}?) +(-{5,}(?: -{1,80})?)(?= )")
-_PARAGRAPH_AFTER = re.compile(r"\d{1,3}\. {0,3}\([A-Z]{1,4}")
+_RULE = r"-{4,}(?: -{1,80})?"
+_COLLAPSED_RULED_HEADING = re.compile(r" *(" + _RULE + r") +([^-\s][^\n]{0,99}?) +(" + _RULE + r")(?=\s|$)")
+# A heading with a rule under it, after a blank line ("past.  Iran ----  ¶2."); after a single space the
+# heading and its rule were lines of the paragraph above.
+_COLLAPSED_UNDERLINED_HEADING = re.compile(
+    r"(?<=\S)[ \t]{2,}([^\s-](?:\S| (?=\S)|(?<=:)  (?=\S)){0,98}?) +(" + _RULE + r")(?=\s|$)"
+)
+# In the preamble every run of spaces was a line end, but in "DECL:  OADR" or "SUBJECT:  TEXT", before
+# "Reasons" of a Classified By line or before a lower-case word ("for reasons 1.4 b and  d").
+_COLLAPSED_PREAMBLE_BLANK = re.compile(r"(?<!:)[ \t]{2,}(?!(?i:reasons?)\b|[a-z(\d])")
+# What a heading is not: a closing formula ("End Summary"), a list item, a preamble line.
+_NOT_A_HEADING = re.compile(
+    r"(?i:end (?:of )?(?:summary|comment|note)\b)|-{1,2} |\(?(?:[A-Za-z]|\d{1,2})[.)] |[*•] "
+    r"|(?i:E\.\s?O\.|TAGS|SUBJ|REF|CLASSIFIED|DECL)|(?:SIPDIS|NOFORN|SENSITIVE|EXDIS|NODIS|LIMDIS)\b"
+)
+_PREAMBLE_KEYWORD = re.compile(r"[ \t]*(?:\(U\)[ \t]*)?(?i:E\.[ ]?O\.|EO |DECL|TAGS?|SUBJ|REF|CLASSIFIED BY)")
+_RUN_ON_KEYWORD = re.compile(r"(?i:TAGS?:|SUBJ(?:ECT)?:|REFS?:|CLASSIFIED BY)")
+_LIST_ITEM_START = re.compile(r"-{1,2} ?|\(?(?:[A-Za-z]|\d{1,2})[.)] ")
+_CLOSING_QUOTES = ("\"", "'", "”", "’")
+_COLLAPSED_FIRST_PARAGRAPH = re.compile(r"^\d{1,3}\.", re.MULTILINE)
+# A caption line that cablegate printed inside a paragraph ("goal of SIPDIS developing").
+_COLLAPSED_INNER_CAPTION = re.compile(r"(?<=\S) {1,3}SIPDIS(?= {1,3}[a-z])")
+# Where a line began in the trailer after the last paragraph: a footer, a rule of stars, a closing formula.
+_COLLAPSED_TRAILER_LINE = re.compile(
+    r"[ \t]{1,2}(?=\"?Visit |\*{5,}|MINIMIZE CONSIDERED)|[ \t]{2}(?=[A-Z][A-Z'-]{1,20}(?: [A-Z][A-Z'-]{0,20}){0,2}[ \t.]*$)"
+    r"|(?<=\*{5}) (?=[A-Z][a-z]|[A-Z]{2})"
+    r"|[ \t]*\b(?=NNNN|End Cable Text|END CABLE TEXT)|(?<=NNNN)[ \t]*|(?<=Cable Text)[ \t]*"
+)
+# Three spaces or more were blank lines.
+_COLLAPSED_TRAILER_BLANK = re.compile(r"[ \t]{3,}")
+# The signer after the last sentence: "… turn out well.\" TIMKEN JR", "… End Talking Points CLINTON".
+_COLLAPSED_SIGNER = re.compile(
+    r"(?:(?<=[.!?\"”')])|(?<=[a-z]))[ \t]{1,3}([A-Z][A-Z'-]{1,20}(?: (?:[A-Z][A-Z'-]{0,20}\.?)){0,2}|[A-Z][a-z]{2,20})[ \t.]*$"
+)
+# What follows a "¶" that opens a paragraph: a portion mark, or the first paragraph's number.
+_END_MARK_LINE = re.compile(r"(?:NNNN|End Cable Text|END CABLE TEXT)$")
+_PARAGRAPH_AFTER = re.compile(r"\d{1,3}\. {0,6}\([A-Za-z]{1,4}|1\. ")
 _SENTENCE_END = frozenset(".:;!?)\"'”’")
+_HEADING_END = (".", ",", ";", ":")
+# "… (INFR-5H) E." ends with a list item's letter, not with a sentence.
+_LIST_MARK_AT_END = re.compile(r"(?:^|\s)\(?(?:[A-Za-z]|\d{1,2})[.)]$")
 
 
 def _restore_collapsed_lines(text: str) -> str:
-    text = _COLLAPSED_PAGE_MARKER.sub("", text)
-    text = _COLLAPSED_RULED_HEADING.sub(r"\n\n\1\n\2\n\3\n\n", text)
-    text = _COLLAPSED_UNDERLINED_HEADING.sub(r"\n\n\1\n\2\n\n", text)
-    return _COLLAPSED_BREAKS.sub(_collapsed_break, text)
+    """A text whose body lost its line ends, with its paragraphs, preamble lines, captions, headings and
+    signature back on lines of their own, as far as the marks left in it tell."""
+    lines = text.split("\n")
+    first = next((i for i, line in enumerate(lines) if len(line) >= _COLLAPSED_MIN_LENGTH), 0)
+    head = "\n".join(lines[:first])
+    body = "\n".join(lines[first:])
+    body = _COLLAPSED_PAGE_MARKER.sub("  ", body)
+    if "SIPDIS" in body:
+        body = _COLLAPSED_INNER_CAPTION.sub("", body)
+    body = _COLLAPSED_PILCROW.sub(_collapsed_break, body)
+    body = _COLLAPSED_UNMARKED_PARAGRAPH.sub("\n\n", body)
+    body = _COLLAPSED_MARKED_BLOCK.sub("\n\n", body)
+    body = _COLLAPSED_RULED_HEADING.sub(r"\n\n\1\n\2\n\3\n\n", body)
+    body = _COLLAPSED_UNDERLINED_HEADING.sub(r"\n\n\1\n\2\n\n", body)
+    blocks = body.split("\n\n")
+    first_paragraph = next((i for i, block in enumerate(blocks) if _COLLAPSED_FIRST_PARAGRAPH.match(block)), len(blocks))
+    preamble, rest = _restore_preamble("\n\n".join(blocks[:first_paragraph]))
+    out = [preamble] if preamble else []
+    for block in rest.split("\n\n") + blocks[first_paragraph:]:
+        out.extend(_split_trailing_heading(block))
+    if len(out) > 1:
+        out[-1] = _restore_signature(out[-1])
+    body = "\n\n".join(block.strip(" \t") for block in out if block.strip())
+    return head + "\n" + body if head else body
 
 
 def _collapsed_break(found: re.Match[str]) -> str:
     # WikiLeaks put "¶" before any number that began a line, wrapped dates too ("August ¶15. In
     # addition"): only after a sentence end, or before a portion mark, was it a paragraph.
-    if "¶" in found.group():
-        before = found.string[: found.start()].rstrip()
-        if before and before[-1] not in _SENTENCE_END and not _PARAGRAPH_AFTER.match(found.string, found.end()):
-            return " "
+    before = found.string[: found.start()].rstrip()
+    if before and before[-1] not in _SENTENCE_END and not _PARAGRAPH_AFTER.match(found.string, found.end()):
+        return " "
     return "\n\n"
+
+
+def _split_trailing_heading(block: str) -> list[str]:
+    """A paragraph and the heading after its last sentence, a blank line before it ("… to this end.
+    THE SITUATION"), as two blocks: in the export the next paragraph follows the heading."""
+    cut = block.rfind("  ")
+    if cut < 0 or len(block) - cut > 82:
+        return [block]
+    heading = block[cut:].strip()
+    before = block[:cut].rstrip()
+    # a question after a question is one of a list of them, not a heading
+    if (
+        before
+        and before[-1] in _SENTENCE_END
+        and not (before[-1] == "?" and heading[-1] == "?")
+        and not _LIST_MARK_AT_END.search(before)
+        and _is_heading(heading)
+    ):
+        return [before, heading]
+    return [block]
+
+
+def _restore_preamble(text: str) -> tuple[str, str]:
+    """The preamble (captions, action lines, E.O., TAGS, SUBJECT, REF, Classified By), one line per run
+    of spaces, and the text after it that is no preamble line nor the continuation of one (a heading,
+    an unnumbered paragraph), left as it is."""
+    lines: list[str] = []
+    keyword = None
+    position = 0
+    for gap in _COLLAPSED_PREAMBLE_BLANK.finditer(text + "  "):
+        segment = text[position : gap.start()]
+        for number, line in enumerate(segment.split("\n")):
+            found = _PREAMBLE_KEYWORD.match(line)
+            if found:
+                # the last keyword of the line: TAGS and SUBJECT may still run on after the E.O. line
+                inner = _RUN_ON_KEYWORD.findall(line)
+                keyword = (inner[-1] if inner else found.group().strip()).upper()[:3]
+            elif keyword is not None and line.strip() and not _continues_preamble_line(keyword, line):
+                start = position + sum(len(part) + 1 for part in segment.split("\n")[:number])
+                return "\n".join(lines).strip("\n"), text[start:]
+            lines.append(line)
+        position = gap.end()
+    return "\n".join(lines).strip("\n"), ""
+
+
+def _continues_preamble_line(keyword: str, line: str) -> bool:
+    """Whether a line can go on the preamble line of ``keyword`` (its first three letters, upper case):
+    wrapped subjects and tags are in capitals, reference items are lettered or in capitals."""
+    stripped = line.strip()
+    if keyword in ("SUB", "TAG"):
+        return not any(char.islower() for char in stripped)
+    if keyword == "REF":
+        return bool(_LIST_ITEM_START.match(stripped)) or not any(char.islower() for char in stripped)
+    return False
+
+
+def _is_heading(text: str) -> bool:
+    """Whether a short piece of text can be a heading: no sentence or clause end (a question may be
+    one), not a list item, not a closing formula, not a preamble or caption line."""
+    return bool(
+        text
+        and len(text) <= 80
+        and not text.endswith(_HEADING_END)
+        and not text.endswith(_CLOSING_QUOTES)
+        and not text.endswith("-")
+        and (text[0].isupper() or text[0].isdigit() or text[0] in "\"'")
+        and not text.isdigit()
+        and not _NOT_A_HEADING.match(text)
+        and not _COLLAPSED_FIRST_PARAGRAPH.match(text)
+    )
+
+
+def _restore_signature(block: str) -> str:
+    """The last block with its trailer lines (signer, footers, closing formulas) on lines of their own."""
+    cut = max(block.rfind(". "), block.rfind(".\""), len(block) - 400, 0)
+    tail = _COLLAPSED_TRAILER_LINE.sub("\n", _COLLAPSED_TRAILER_BLANK.sub("\n\n", block[cut:]))
+    lines = tail.split("\n")
+    for index in range(len(lines) - 1, -1, -1):
+        line = lines[index].rstrip()
+        if not line or _END_MARK_LINE.match(line):
+            continue
+        found = _COLLAPSED_SIGNER.search(line)
+        if found and found.start() > 0 and not line[: found.start()].rstrip().endswith(("Mr.", "Ms.", "Dr.")):
+            lines[index] = line[: found.start()].rstrip() + "\n" + found.group(1)
+        break
+    return block[:cut] + "\n".join(lines)
 
 
 # Exports that lost some line ends run preamble lines together: "ANKARA 008305S/CT FOR REAPE.O. 12958:

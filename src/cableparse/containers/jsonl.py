@@ -47,24 +47,63 @@ def _references(value: Any) -> list[str]:
     return [item.strip() for item in items if item.strip()]
 
 
-# The header field lost its line ends without a space in their place ("… ZZHP 160734Z SEP 09FM AMEMBASSY
-# PARISTO RUEHC/SECSTATE …"); its format lines open with keywords that can be told apart again.
-_HEADER_LINE_START = re.compile(
-    r"(?<=[A-Z0-9])(?=(?:OO|PP|RR|ZZ) R[A-Z]{3,6}\b|DE R[A-Z]{3,6} #|ZN[RY] [A-Z]{5}|[ZOPR](?: [ZOPR])? \d{6}Z [A-Z]{3} \d\d"
-    r"|FM (?:AM|SEC|US)|TO (?:R[A-Z]{3,7}/|SECSTATE|AMEMBASSY|AMCONSUL)|INFO (?:R[A-Z]{3,7}/|[A-Z]{4}))"
-    r"|(?<=\d\d)(?=FM )"
-    r"|(?:(?<=PRIORITY)|(?<=IMMEDIATE)|(?<=ROUTINE)|(?<=COLLECTIVE)|(?<=\d))(?=R[A-Z]{3,7}/)"
-    r"|(?<=[A-Z0-9])(?=(?:AMEMBASSY|AMCONSUL|USMISSION|SECSTATE|SECDEF|USDEL) )"
-    r"|(?<=[0-9]{4})(?=[A-Z]{2})"
+# The header field lost its line ends, mostly without a space in their place ("… ZZHP 160734Z SEP 09FM
+# AMEMBASSY PARISTO RUEHC/SECSTATE …"), in some records with one ("TO AMEMBASSY TEL AVIV AMCONSUL
+# JERUSALEM INFO AMEMBASSY AMMAN"). Format lines open with keywords, routing indicators or addresses,
+# and close with a precedence, a message number or a place, which can be told apart again.
+_PRECEDENCE_BEFORE = r"(?:(?<=PRIORITY)|(?<=PIORITY)|(?<=IMMEDIATE)|(?<=ROUTINE))"
+# What opens a format line: the routing line, DE, ZNR/ZNY, the DTG, FM, TO.
+_DTG_LINE = r"[ZOPR](?: [ZOPR])? \d{6}Z [A-Z]{3} \d\d"
+_KEYWORD_LINE = (
+    r"(?:OO|PP|RR|ZZ) R[A-Z]{3,6}\b|DE R[A-Z]{3,6} #|ZN[RY] [A-Z]{5}"
+    r"|FM (?:AM|SEC|US)|TO (?:R[A-Z]{3,7}/|SECSTATE|AMEMBASSY|AMCONSUL)"
 )
+_FORMAT_LINE = _KEYWORD_LINE + "|" + _DTG_LINE
+_HEADER_LINE_START = re.compile(
+    r"(?<=[A-Z0-9])(?=" + _FORMAT_LINE + r"|INFO (?:R[A-Z]{3,7}/|[A-Z]{4}))"
+    r"|(?<=\d\d)(?=FM )"
+    r"|(?<=[A-Z0-9])(?=(?:AMEMBASSY|AMCONSUL|USMISSION|SECSTATE|SECDEF|USDEL) )"
+    # a message number glued to what follows ("2084RUCNIRA/", "0872INFO")
+    r"|(?<=[0-9]{4})(?=[A-Z]{2})|(?<= [0-9]{3})(?=[A-Z]{2})"
+    # words that end an address line: "WASHDCDIA WASHDC", "COLLECTIVEIRAN", "IMMEDIATEGULF", "AFB FLNSC"
+    r"|(?:(?<=WASHDC)|(?<=WASHINGTON DC)|(?<= AFB [A-Z]{2})|(?<=COLLECTIVE)|" + _PRECEDENCE_BEFORE + r")"
+    r"(?=[A-Z])(?!LY\b)"
+    r"|(?<=not available\.)(?=\d)"
+    # lines glued with a space: a format line (a DTG not after the first precedence letter of "O P 180030Z"),
+    # an address after a precedence, an embassy after a place, the office block's wrapped lines
+    r"|(?<=[A-Z0-9]) +(?=" + _KEYWORD_LINE + r"|INFO [A-Z])"
+    r"|(?<=[A-Z0-9])(?<![ZOPR]) +(?=" + _DTG_LINE + ")"
+    r"|" + _PRECEDENCE_BEFORE + r" (?=[A-Z])"
+    r"|(?<=[A-Z0-9])(?<!TO)(?<!FM)(?<!INFO)(?<!XMT) (?=(?:AMEMBASSY|AMCONSUL|USMISSION) )"
+    r"|(?<=-\d\d) {6,}(?=[A-Z])"
+)
+# A routing indicator glued to the place before it ("WASHINGTON DCRHEFDIA/DIA", "DSCA//RHMFISS/HQ") or
+# after a space on the same line as another addressee; matched whole, so that no split falls inside it.
+_GLUED_ADDRESSEE = re.compile(r"(?:(?<=[A-Z0-9])|(?<=//)|(?<=[A-Z0-9] )(?<!TO )(?<!INFO )(?<!XMT ))R[UH][A-Z]{2,5}/(?=[A-Z0-9])")
+# Two routing indicators of the routing line glued together: "RUEHNPRUEHROV".
+_GLUED_ROUTING_INDICATORS = re.compile(r"\b(R[UH][A-Z]{3,5})(?=R[UH][A-Z]{3,5}\b)")
+# The FM line glued to a TO line that the rules above do not know: "FM AMEMBASSY ABU DHABITO NSC WASHDC".
+_FM_THEN_TO = re.compile(r"^(FM [A-Z][^\n]{1,60}?[A-Z])(?=TO [A-Z])", re.MULTILINE)
 
 
 def restore_header_lines(header: str) -> str:
     """A header whose line ends were removed (all or some), with its format lines back on lines of their
-    own. Only places where two lines were glued without a space are split."""
+    own. Only places where two lines were glued (with or without a space) in a way no single header
+    line shows are split."""
     if len(header) < 40:
         return header
-    return _HEADER_LINE_START.sub("\n", header)
+    header = _HEADER_LINE_START.sub("\n", header)
+    if "/" in header:
+        header = _GLUED_ADDRESSEE.sub(_on_new_line, header)
+    if "RU" in header or "RH" in header:
+        header = _GLUED_ROUTING_INDICATORS.sub(r"\1\n", header)
+    if "TO " in header:
+        header = _FM_THEN_TO.sub(r"\1\n", header)
+    return header.replace(" \n", "\n")
+
+
+def _on_new_line(found: re.Match[str]) -> str:
+    return "\n" + found.group()
 
 
 def record_to_cable(record: Any, source: Source) -> ReadResult:

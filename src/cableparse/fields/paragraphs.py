@@ -194,7 +194,7 @@ def level_of_marks(heads: Iterable[str]) -> ClassificationLevel | None:
     return best
 
 
-_RULE_LINE = re.compile(r"^[ \t]*[-=_]{3,}[ \t-]*$", re.MULTILINE)
+_RULE_LINE = re.compile(r"^[ \t]*+[-=_]{3,}+(?:[ \t]++[-=_]++)*+[ \t]*+$", re.MULTILINE)
 _HEADING_END = (".", ",", ";")
 
 

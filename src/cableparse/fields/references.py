@@ -67,6 +67,8 @@ _LINE_STOP_RE = re.compile(
     re.I,
 )
 _BULLET_LINE_RE = re.compile(r"^[\s\u00b6\ufffd\-*]*(?:\(?[A-Za-z][.):\]]|\[[A-Za-z]\])")
+# A line that starts with the serial of an item cut before it (``C) SAO PAULO`` / blank / ``1483; D) …``).
+_SERIAL_LINE_RE = re.compile(r"^[ \t]*\d{1,7}[;,](?:\s|$)")
 # The last line so far ends in the middle of an item: a bullet (and maybe its year), AND, a comma.
 _INCOMPLETE_RE = re.compile(
     r"(?:(?:^|[\s;,])(?:\(?[A-Za-z][.):\]]\)?|\[[A-Za-z]\]|REFS?:?)(?:\s+(?:\d{2}|(?:19|20)\d{2}))?"
@@ -78,7 +80,7 @@ _INCOMPLETE_RE = re.compile(
 
 _BULLET_RE = re.compile(
     r"[\s;,](?:\((?P<paren>[A-Za-z])\)|\[(?P<square>[A-Za-z])\]|(?P<plain>[A-Za-z])(?:\.\)|\.|\)|:| -))"
-    r"(?=\s|\(|[A-Z]{2}|[A-Z][a-z])"
+    r"(?=\s|\(|[A-Z]{2}|[A-Z][a-z]|\d{2} )"  # ``A)04 Dar es Salaam 2602``: a year right after the bullet
 )
 _BARE_BULLET_RE = re.compile(r"(?<![^\s;,])(?P<bare>[A-Z])\s(?=[A-Za-z0-9'])")
 _BARE_START_RE = re.compile(r"^\s*A\s(?=\S)")
@@ -166,7 +168,9 @@ def _block(text: str) -> str:
             and _LINE_STOP_RE.match(line)
         ):
             break
-        if blank and not (_BULLET_LINE_RE.match(line) or _INCOMPLETE_RE.search(kept[-1][-24:])):
+        if blank and not (
+            _BULLET_LINE_RE.match(line) or _INCOMPLETE_RE.search(kept[-1][-24:]) or _SERIAL_LINE_RE.match(line)
+        ):
             break
         blank = False
         stop = _inline_stop(line)
