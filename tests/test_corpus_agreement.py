@@ -196,6 +196,14 @@ def _folded(value):
     return value
 
 
+# Pairs whose texts differ before the SUBJECT line, where the comparison of their words does not look
+# (checked by reading both).
+DIFFERENT_TEXTS = {
+    "04SAOPAULO493": "TAGS: the page has 'UNHCR US', cables.csv 'UNHCR-1, Bilateral Relations with the US'",
+    "04SAOPAULO843": "TAGS: the page has 'BR TIP', cables.csv 'BR, Human Rights, TIP'",
+}
+
+
 @pytest.mark.xfail(strict=False, reason="work in progress: target 97% not yet met (see the printed differences)")
 def test_the_same_cable_from_two_containers_gives_the_same_record():
     """Where two containers hold the same text (case and line breaks aside), the records are equal,
@@ -211,7 +219,7 @@ def test_the_same_cable_from_two_containers_gives_the_same_record():
     same = compared = 0
     differing = []
     for (kind_a, row_a, a), (kind_b, row_b, b) in pairs:
-        if _body_words(_raw_text(row_a)) != _body_words(_raw_text(row_b)):
+        if _body_words(_raw_text(row_a)) != _body_words(_raw_text(row_b)) or row_a["ref_id"] in DIFFERENT_TEXTS:
             continue  # different releases of the text: not the same input
         compared += 1
         with_header = bool(a.header.dtg and b.header.dtg)
@@ -334,6 +342,7 @@ ARCHIVE_LEAVES_OUT = {
     "75LIBREVILLE1895": "REF: STATE 272523; USUN 6028: leaves out 'USUN 6028'",
     "85RABAT12023": "REFS: … (C) STATE / 371963: leaves out the item wrapped over two lines",
     "88BAGHDAD1731": "REF: STATE 88525 REPEATING STATE 42378 NOT SENT TO BAGHDAD: leaves out the repeated cable",
+    "89STATE405134": "REFERENCE: USUN NY 03993: lists nothing",
     "90BAGHDAD3306": "REF: (A) USUN 1615, (B) FBIS LD0606090990: lists nothing",
     "90MOGADISHU11138": "REF: Q MOGADISHU 08622; B) MOGADISHU 10999 / C) MOGADISHU 10793: leaves out item A (typed 'Q')",
     "91IZMIR373": "REF: IZMIR 335 (NOTAL): lists nothing",

@@ -8,7 +8,17 @@
 from cableparse.errors import CableParseError
 from cableparse.model import Cable
 
-__all__ = ["Cable", "CableParseError", "canonical_id", "parse", "read", "titlecase", "to_json", "to_text"]
+__all__ = [
+    "Cable",
+    "CableParseError",
+    "canonical_id",
+    "clean_content",
+    "parse",
+    "read",
+    "titlecase",
+    "to_json",
+    "to_text",
+]
 __version__ = "0.1.0"
 
 
@@ -34,6 +44,10 @@ def __getattr__(name: str):
         from cableparse.fields.ids import canonical_id
 
         return canonical_id
+    if name == "clean_content":
+        from cableparse.fields.spans import clean_content
+
+        return clean_content
     if name == "titlecase":
         from cableparse.fields.subject import titlecase
 

@@ -101,21 +101,22 @@ def _unwrap_markdown_link(match: re.Match[str]) -> str:
 # In a collapsed export the only structure left is the "¶" WikiLeaks put before lines that began with a
 # number, the runs of spaces where blank lines were ("000059  SIPDIS  SIPDIS  E.O."), the dashed rules
 # around headings and the page markers, now inline. A wrapped line end became one space or none.
-_COLLAPSED_PILCROW = re.compile(r"\s*¶\s*")
+_COLLAPSED_PILCROW = re.compile(r"¶[ \t]*")
 # "¶" lost before a paragraph whose number has no space after it ("(d)    1.(C) Summary:").
 _COLLAPSED_UNMARKED_PARAGRAPH = re.compile(
     r"(?<=[.:;)\"'”])[ \t]{2,}(?=\d{1,3}\.[ \t]{0,4}\((?:[UCS]|SBU|LOU|TS)(?:/{1,2}[A-Za-z ,]{1,20}){0,3}\))"
 )
 # A portion-marked block after a blank line: "(d)  (C) SUMMARY -----  ¶1."
 _COLLAPSED_MARKED_BLOCK = re.compile(r"(?<=[.:;)\"'”])(?<!\d[.)])(?<!\b\w[.)])[ \t]{2,}(?=\((?:[UCS]|SBU|LOU|TS)(?:/{1,2}[A-Z ,]{1,20}){0,3}\) )")
-_COLLAPSED_PAGE_MARKER = re.compile(r" [A-Z][A-Z .'/-]{0,30} \d{8} +\d{3}(?:\.\d)? OF \d{3}(?= )")
+# The post's words are one space apart: "… security at UN  STATE 00080163  011 OF 024   domestic …".
+_COLLAPSED_PAGE_MARKER = re.compile(r" [A-Z][A-Z.'/-]{0,20}(?: [A-Z][A-Z.'/-]{0,20}){0,3} \d{8} {1,3}\d{3}(?:\.\d)? OF \d{3}(?= |$)")
 # A rule may be broken in two by a stray space ("--------------------------------------------- -").
-_RULE = r"-{4,}(?: -{1,80})?"
-_COLLAPSED_RULED_HEADING = re.compile(r" *(" + _RULE + r") +([^-\s][^\n]{0,99}?) +(" + _RULE + r")(?=\s|$)")
+_RULE = r"-{4,120}(?: -{1,80})?"
+_COLLAPSED_RULED_HEADING = re.compile(r"(" + _RULE + r") {1,8}([^-\s][^\n]{0,99}?) {1,8}(" + _RULE + r")(?=\s|$)")
 # A heading with a rule under it, after a blank line ("past.  Iran ----  ¶2."); after a single space the
 # heading and its rule were lines of the paragraph above.
 _COLLAPSED_UNDERLINED_HEADING = re.compile(
-    r"(?<=\S)[ \t]{2,}([^\s-](?:\S| (?=\S)|(?<=:)  (?=\S)){0,98}?) +(" + _RULE + r")(?=\s|$)"
+    r"(?<=\S)[ \t]{2,40}([^\s-](?:\S| (?=\S)|(?<=:)  (?=\S)){0,98}?) {1,8}(" + _RULE + r")(?=\s|$)"
 )
 # In the preamble every run of spaces was a line end, but in "DECL:  OADR" or "SUBJECT:  TEXT", before
 # "Reasons" of a Classified By line or before a lower-case word ("for reasons 1.4 b and  d").
@@ -131,12 +132,12 @@ _LIST_ITEM_START = re.compile(r"-{1,2} ?|\(?(?:[A-Za-z]|\d{1,2})[.)] ")
 _CLOSING_QUOTES = ("\"", "'", "”", "’")
 _COLLAPSED_FIRST_PARAGRAPH = re.compile(r"^\d{1,3}\.", re.MULTILINE)
 # A caption line that cablegate printed inside a paragraph ("goal of SIPDIS developing").
-_COLLAPSED_INNER_CAPTION = re.compile(r"(?<=\S) {1,3}SIPDIS(?= {1,3}[a-z])")
+_COLLAPSED_INNER_CAPTION = re.compile(r" {1,3}SIPDIS(?= {1,3}[a-z])")
 # Where a line began in the trailer after the last paragraph: a footer, a rule of stars, a closing formula.
 _COLLAPSED_TRAILER_LINE = re.compile(
     r"[ \t]{1,2}(?=\"?Visit |\*{5,}|MINIMIZE CONSIDERED)|[ \t]{2}(?=[A-Z][A-Z'-]{1,20}(?: [A-Z][A-Z'-]{0,20}){0,2}[ \t.]*$)"
     r"|(?<=\*{5}) (?=[A-Z][a-z]|[A-Z]{2})"
-    r"|[ \t]*\b(?=NNNN|End Cable Text|END CABLE TEXT)|(?<=NNNN)[ \t]*|(?<=Cable Text)[ \t]*"
+    r"|[ \t]{0,8}\b(?=NNNN|End Cable Text|END CABLE TEXT)|(?<=NNNN)[ \t]*|(?<=Cable Text)[ \t]*"
 )
 # Three spaces or more were blank lines.
 _COLLAPSED_TRAILER_BLANK = re.compile(r"[ \t]{3,}")
@@ -162,12 +163,13 @@ def _restore_collapsed_lines(text: str) -> str:
     body = "\n".join(lines[first:])
     body = _COLLAPSED_PAGE_MARKER.sub("  ", body)
     if "SIPDIS" in body:
-        body = _COLLAPSED_INNER_CAPTION.sub("", body)
+        body = _without_inner_captions(body)
     body = _COLLAPSED_PILCROW.sub(_collapsed_break, body)
     body = _COLLAPSED_UNMARKED_PARAGRAPH.sub("\n\n", body)
     body = _COLLAPSED_MARKED_BLOCK.sub("\n\n", body)
-    body = _COLLAPSED_RULED_HEADING.sub(r"\n\n\1\n\2\n\3\n\n", body)
-    body = _COLLAPSED_UNDERLINED_HEADING.sub(r"\n\n\1\n\2\n\n", body)
+    if "----" in body:
+        body = _COLLAPSED_RULED_HEADING.sub(r"\n\n\1\n\2\n\3\n\n", body)
+        body = _COLLAPSED_UNDERLINED_HEADING.sub(r"\n\n\1\n\2\n\n", body)
     blocks = body.split("\n\n")
     first_paragraph = next((i for i, block in enumerate(blocks) if _COLLAPSED_FIRST_PARAGRAPH.match(block)), len(blocks))
     preamble, rest = _restore_preamble("\n\n".join(blocks[:first_paragraph]))
@@ -183,15 +185,37 @@ def _restore_collapsed_lines(text: str) -> str:
 def _collapsed_break(found: re.Match[str]) -> str:
     # WikiLeaks put "¶" before any number that began a line, wrapped dates too ("August ¶15. In
     # addition"): only after a sentence end, or before a portion mark, was it a paragraph.
-    before = found.string[: found.start()].rstrip()
-    if before and before[-1] not in _SENTENCE_END and not _PARAGRAPH_AFTER.match(found.string, found.end()):
-        return " "
+    text = found.string
+    position = found.start() - 1
+    while position >= 0 and text[position] in " \t":
+        position -= 1
+    if position >= 0 and text[position] not in _SENTENCE_END and not _PARAGRAPH_AFTER.match(text, found.end()):
+        return "" if position < found.start() - 1 else " "
     return "\n\n"
+
+
+def _without_inner_captions(body: str) -> str:
+    """The body without the SIPDIS captions that stood on a line of their own inside a paragraph."""
+    pieces = []
+    previous = 0
+    position = body.find(" SIPDIS")
+    while position >= 0:
+        start = position
+        while start > previous and position - start < 2 and body[start - 1] == " ":
+            start -= 1
+        found = _COLLAPSED_INNER_CAPTION.match(body, start)
+        if found and start > 0 and not body[start - 1].isspace():
+            pieces.append(body[previous:start])
+            previous = found.end()
+        position = body.find(" SIPDIS", position + 7)
+    pieces.append(body[previous:])
+    return "".join(pieces)
 
 
 def _split_trailing_heading(block: str) -> list[str]:
     """A paragraph and the heading after its last sentence, a blank line before it ("… to this end.
     THE SITUATION"), as two blocks: in the export the next paragraph follows the heading."""
+    block = block.rstrip(" \t")
     cut = block.rfind("  ")
     if cut < 0 or len(block) - cut > 82:
         return [block]
@@ -200,6 +224,7 @@ def _split_trailing_heading(block: str) -> list[str]:
     # a question after a question is one of a list of them, not a heading
     if (
         before
+        and heading
         and before[-1] in _SENTENCE_END
         and not (before[-1] == "?" and heading[-1] == "?")
         and not _LIST_MARK_AT_END.search(before)
@@ -281,11 +306,14 @@ def _restore_signature(block: str) -> str:
 # Keywords looked for (in upper case) and, where the word alone is not enough, what must stand at
 # the match: str.find over the upper-cased preamble is much cheaper than a case-blind regex scan.
 _RUN_ON_NEEDLES = ("TAGS:", "SUBJECT:", "SUBJ:", "REF:", "CLASSIFIED BY", "E.O.", "E. O.", "AGS:")
+_CITATION_AFTER = re.compile(r"[ \t]+[A-Z][A-Za-z .]{1,20} \d{1,6}\b")
 _EO_AT = re.compile(r"E\.\s?O\.\s?\d{5}\s?:")
 # What may stand before a keyword at the start of its own line.
 _LINE_OPENING = re.compile(r"[ \t]*(?:\(U\)[ \t]*)?$")
 # "Classified By: (U) Classified by …", "Ref: Ref A) …": the same keyword twice is one line.
-_KEYWORD_ONLY = re.compile(r"[ \t]*(?:CLASSIFIED BY|REFS?|SUBJECT|TAGS)[ \t]*:?[ \t]*(?:\(U\)[ \t]*)?$", re.IGNORECASE)
+_KEYWORD_ONLY = re.compile(
+    r"[ \t]{0,8}(?:CLASSIFIED BY|REFS?|SUBJECT|TAGS)[ \t]{0,8}:?[ \t]{0,8}(?:\(U\)[ \t]{0,8})?$", re.IGNORECASE
+)
 _TRAILING_MARK = re.compile(r"\(U\)[ \t]*$")
 _RUN_ON_SERIAL = re.compile(
     r"^((?:(?:[A-Z] ){4,}[A-Z]|UNCLAS|UNCLASSIFIED|CONFIDENTIAL|SECRET)(?: SECTION \d{1,3} OF \d{1,3})? "
@@ -347,7 +375,10 @@ def _is_keyword_at(head: str, upper: str, position: int, needle: str) -> bool:
     if needle == "AGS:":  # the typo of TAGS: after a date ("DECL: 08/22/2017 AGS: …")
         return position >= 3 and upper[position - 3 : position - 1].isdigit() and upper[position - 1] == " "
     if needle == "REF:":
-        return end < len(head) and head[end] in " \t" and (position == 0 or not upper[position - 1].isalpha())
+        if end >= len(head) or head[end] not in " \t":
+            return False
+        # Glued to the word before ("… VISIT TO EGYPTREF: CAIRO 493") only when a cable citation follows.
+        return position == 0 or not upper[position - 1].isalpha() or bool(_CITATION_AFTER.match(head, end))
     if needle == "CLASSIFIED BY":
         return (position == 0 or not upper[position - 1].isalnum()) and (end == len(head) or not upper[end].isalnum())
     return True

@@ -71,11 +71,11 @@ _HEADER_LINE_START = re.compile(
     r"|(?<=not available\.)(?=\d)"
     # lines glued with a space: a format line (a DTG not after the first precedence letter of "O P 180030Z"),
     # an address after a precedence, an embassy after a place, the office block's wrapped lines
-    r"|(?<=[A-Z0-9]) +(?=" + _KEYWORD_LINE + r"|INFO [A-Z])"
-    r"|(?<=[A-Z0-9])(?<![ZOPR]) +(?=" + _DTG_LINE + ")"
+    r"|(?<=[A-Z0-9]) {1,8}(?=" + _KEYWORD_LINE + r"|INFO [A-Z])"
+    r"|(?<=[A-Z0-9])(?<![ZOPR]) {1,8}(?=" + _DTG_LINE + ")"
     r"|" + _PRECEDENCE_BEFORE + r" (?=[A-Z])"
     r"|(?<=[A-Z0-9])(?<!TO)(?<!FM)(?<!INFO)(?<!XMT) (?=(?:AMEMBASSY|AMCONSUL|USMISSION) )"
-    r"|(?<=-\d\d) {6,}(?=[A-Z])"
+    r"|(?<=-\d\d) {6,20}(?=[A-Z])"
 )
 # A routing indicator glued to the place before it ("WASHINGTON DCRHEFDIA/DIA", "DSCA//RHMFISS/HQ") or
 # after a space on the same line as another addressee; matched whole, so that no split falls inside it.

@@ -32,20 +32,21 @@ from cableparse.model import ArchiveMetadata, ContainerKind, Source
 
 __all__ = ["read_plusd", "parse_plusd_page", "synopsis_fields", "metadata_block"]
 
-_SYNOPSIS = re.compile(r"""<table\s+id=["']synopsis["'][^>]{0,200}>(.*?)</table\s*>""", re.IGNORECASE | re.DOTALL)
-_TITLE_CELL = re.compile(r"<td\s+colspan=[\"']?2[\"']?[^>]{0,300}>(.*?)</td\s*>", re.IGNORECASE | re.DOTALL)
+_SYNOPSIS = re.compile(r"""<table\s+id=["']synopsis["'][^>]{0,200}>((?:[^<]|<(?!table\s+id=["']synopsis))*?)</table\s*>""", re.IGNORECASE | re.DOTALL)
+_TITLE_CELL = re.compile(r"<td\s+colspan=[\"']?2[\"']?[^>]{0,300}>((?:[^<]|<(?!td[\s>]))*?)</td\s*>", re.IGNORECASE | re.DOTALL)
 _KEY_VALUE = re.compile(
-    r"""class=["']s_key["'][^>]{0,100}>(.*?)</div\s*>\s*<div\s+class=["']s_val["'][^>]{0,5000}?>(.*?)</div\s*>""",
+    r"""class=["']s_key["'][^>]{0,100}>((?:[^<]|<(?!div\s+class=["']s_key))*?)</div\s*>\s*<div\s+class=["']s_val["'][^>]{0,5000}?>"""
+    r"""((?:[^<]|<(?!div\s+class=["']s_key))*?)</div\s*>""",
     re.IGNORECASE | re.DOTALL,
 )
 _QUERY_TAG = re.compile(r"""qftags=([^#"'&<>]{1,100})""")
 _PANE = re.compile(
-    r"""<div\s+class=["']pane-header[^"']{0,40}["']>\s*([^<]{1,60}?)\s*</div>\s*<div\s+class=["']pane-content[^"']{0,40}["']>""",
+    r"""<div\s+class=["']pane-header[^"']{0,40}["']>\s*+([^<]{1,60}?)\s*+</div>\s*<div\s+class=["']pane-content[^"']{0,40}["']>""",
     re.IGNORECASE,
 )
-_TEXT_HEADER = re.compile(r"""<div\s+class=["']text-header[^"']{0,40}["']>(.*?)</div\s*>""", re.IGNORECASE | re.DOTALL)
-_TAGGED_TEXT = re.compile(r"""<div\s+id=["']tagged-text["']>(.*?)</div\s*>""", re.IGNORECASE | re.DOTALL)
-_TEXT_CONTENT = re.compile(r"""<div\s+class=["']text-content["']>(.*?)</div\s*>""", re.IGNORECASE | re.DOTALL)
+_TEXT_HEADER = re.compile(r"""<div\s+class=["']text-header[^"']{0,40}["']>((?:[^<]|<(?!div\s+class=["']text-header))*?)</div\s*>""", re.IGNORECASE | re.DOTALL)
+_TAGGED_TEXT = re.compile(r"""<div\s+id=["']tagged-text["']>((?:[^<]|<(?!div\s+id=["']tagged-text))*?)</div\s*>""", re.IGNORECASE | re.DOTALL)
+_TEXT_CONTENT = re.compile(r"""<div\s+class=["']text-content["']>((?:[^<]|<(?!div\s+class=["']text-content))*?)</div\s*>""", re.IGNORECASE | re.DOTALL)
 _META_LINE = re.compile(r"([A-Z][A-Za-z ]{0,40}[A-Za-z]):(?:[ \t]+(.*))?$")
 _NOT_A_VALUE = {"", "n/a", "-- n/a or blank --", "n/a or blank"}
 

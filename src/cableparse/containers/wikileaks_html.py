@@ -33,10 +33,10 @@ from cableparse.model import ArchiveMetadata, ContainerKind, Source
 
 __all__ = ["read_wikileaks_html", "parse_wikileaks_page", "pre_blocks"]
 
-_HEADING = re.compile(r"<h3>\s*Viewing cable\s+([^,<]{0,60}?)\s*,(.{0,2000}?)</h3>", re.IGNORECASE | re.DOTALL)
+_HEADING = re.compile(r"<h3>\s*Viewing cable\s++([^,<]{0,60}?)\s*+,(.{0,2000}?)</h3>", re.IGNORECASE | re.DOTALL)
 _TABLE_START = re.compile(r"""<table\s+class=["']cable["'][^>]{0,200}>""", re.IGNORECASE)
 _TABLE_END = re.compile(r"</table\s*>", re.IGNORECASE)
-_CELL = re.compile(r"<td(?:\s[^>]{0,200})?>(.*?)</td\s*>", re.IGNORECASE | re.DOTALL)
+_CELL = re.compile(r"<td(?:\s[^>]{0,200})?>((?:[^<]|<(?!td[\s>]))*?)</td\s*>", re.IGNORECASE | re.DOTALL)
 _PRE_START = re.compile(r"<pre(?:\s[^>]{0,200})?>", re.IGNORECASE)
 _PRE_END = re.compile(r"</pre\s*>|</div\s*>", re.IGNORECASE)
 

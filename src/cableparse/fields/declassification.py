@@ -155,7 +155,7 @@ _PARENTHETICAL = re.compile(r"\([^()\n]{0,24}\)")
 # A period that ends a sentence: after a word of two letters or more, before white space.
 _SENTENCE_END = re.compile(r"(?<=[A-Za-z0-9]{2})\.(?=\s)")
 _NOT_SENTENCE_END = frozenset({"jr", "sr", "mr", "mrs", "ms", "dr", "st", "amb", "gen", "col", "lt"})
-_COMPONENT_SEPARATOR = re.compile(r"[ \t]*(?:[,;]|[ \t][-–—?][ \t]|:)[ \t]*")
+_COMPONENT_SEPARATOR = re.compile(r"(?:(?<![ \t])[ \t]+)?(?:[,;]|[ \t][-–—?][ \t]|:)[ \t]*")
 _TRAILING_FILLER = re.compile(r"(?:[ \t,:]+(?:for|fr|per|by|and|on))+[ \t,.:]*$", re.IGNORECASE)
 
 # Section numbers and the category letters after them: "1.4 (b) and (d)", "1.5 B,D", "1.4(b)(d)", "1.5.D".

@@ -239,13 +239,13 @@ _NAME_AFTER_FORMULA = re.compile(
     re.IGNORECASE,
 )
 # "HALL NNNN 2004ROME02926 - Classification: CONFIDENTIAL": the end of message on the signer's line.
-_INLINE_END = re.compile(r"[ \t]+N{3,4}\b.{0,80}$")
-_ENDS_WITH_REDACTION = re.compile(r"[Xx]{4,}[ \t.]{0,3}$")
+_INLINE_END = re.compile(r"(?<![ \t])[ \t]+N{3,4}\b.{0,80}$")
+_ENDS_WITH_REDACTION = re.compile(r"(?<![Xx])[Xx]{4,}[ \t.]{0,3}$")
 # Site-build artefacts at the end of a line: a `` \\`` continuation mark, a tab and an ISO date.
 _CONTINUATION = re.compile(r"(?<![ \t])(?:[ \t]+[0-9]{4}-[0-9]{2}-[0-9]{2})?[ \t]*(?:\\[ \t]*)?$")
 # Footers of the El País copies.
 _PRESS_FOOTER = re.compile(r"@ EL P|^ID:[ \t]*[0-9]{1,8}$|impresi[oó]n:")
-_SEPARATOR_END = re.compile(r"(?:\*{3,}|={3,}|-{3,})[ \t]*$")
+_SEPARATOR_END = re.compile(r"(?:(?<!\*)\*{3,}|(?<!=)={3,}|(?<!-)-{3,})[ \t]*$")
 _REDACTED = re.compile(r"^[Xx]{4,}$")
 
 # One to three words of a name on a line of its own, with the odd stray mark after it ("GILLESPIE##").

@@ -6,15 +6,18 @@ blank lines between items, and often the ``Classified By`` line or paragraph 1 r
 line. Reading it takes four steps:
 
 1. clean: ``¶``, trailing backslashes and page markers (``MADRID 00000869 001.2 OF 004``) go;
-2. cut: the block starts after the first ``REF:``/``REFS:``/``REFTEL`` (or at the start when there is
+2. cut: the block starts after the first ``REF:``/``REFS.:``/``REFTEL``/``REFERENCE:`` (or at the start when there is
    none) and stops at ``Classified By``, a paragraph number, a spaced-out classification line, a
    ``SUBJECT``/``TAGS``/``E.O.`` line, or a blank line that is not followed by another item;
 3. split: bullets (``A.``, ``(A)``, ``A)``, ``[A]``, ``A:``, ``A -``) are accepted only in alphabetical
    order, so that ``(C)`` in ``KUWAIT (C)02293`` or ``U.S.`` are not taken for bullets; a doubled bullet
    (``A. A)``) counts once; text before the first bullet and items without one are split at ``;``;
 4. read: every ``[year] POST serial [year]`` whose post is a known origin becomes a cable reference
-   (``AND``, ``&`` and commas continue the previous post: ``BRASILIA 2799 AND 2764``); other items are
-   typed by their words (email, telcon, memo, report, other).
+   (``AND``, ``&`` and commas continue the previous post: ``BRASILIA 2799 AND 2764``), the year may also
+   stand between post and serial (``STATE 04 274600``); a six-digit number followed by a month is a
+   date-time group and a serial followed by more groups of digits a report number, neither an id; a
+   renamed post takes the name of the cited year (``MADRAS 3108`` of 1987 → ``87MADRAS3108``, see
+   ``ids.dated_post``); other items are typed by their words (email, telcon, memo, report, other).
 """
 
 from __future__ import annotations
@@ -32,14 +35,14 @@ __all__ = ["parse_references"]
 _PILCROW_RE = re.compile("[\u00b6\ufffd]")
 # ``MADRID 00000869 001.2 OF 004``: post, zero-padded MRN, page of pages (may wrap over lines).
 _PAGE_MARKER_RE = re.compile(
-    r"(?:\b[A-Z][A-Z.'-]{1,20}(?: [A-Z.'-]{1,20}){0,3} )?0{2,}\d{1,6}\s{1,12}\d{3}(?:\.\d)?\s{1,4}OF\s{1,4}\d{3}\b"
+    r"(?:\b[A-Z][A-Z.'-]{1,20}(?: [A-Z.'-]{1,20}){0,3} )?(?<!0)0{2,}\d{1,6}\s{1,12}\d{3}(?:\.\d)?\s{1,4}OF\s{1,4}\d{3}\b"
 )
 # Old page header: ``CONFIDENTIAL PAGE 02 ROME 01196 01 OF 02 082030Z``.
 _OLD_PAGE_RE = re.compile(
     r"\b(?:UNCLAS\w{0,6}|LIMITED OFFICIAL USE|CONFIDENTIAL|SECRET)\s{1,4}PAGE\s{1,4}\d{2,3}\s{1,4}"
     r"[A-Z][A-Z ]{1,25}?\s\d{2,6}\s{1,4}\d{2}\s{1,4}OF\s{1,4}\d{2}(?:\s{1,4}\d{6}Z?)?"
 )
-_TRAILING_BACKSLASH_RE = re.compile(r"[ \t]*\\[ \t]*$", re.M)
+_TRAILING_BACKSLASH_RE = re.compile(r"(?<![ \t])[ \t]*\\[ \t]*$", re.M)
 
 # --- where the block starts and stops ------------------------------------------------------------
 

@@ -42,7 +42,7 @@ _RENAMED_CITIES = _table("stations_renamed.tsv")
 # precedence words and a message continuity number after the name.
 _ROUTING_PREFIX_RE = re.compile(r"^[A-Z0-9]{3,9}/")
 _TRAILING_RE = re.compile(
-    r"(?:\s*//.*$)|(?:\s+(?:NIACT\s+)?(?:IMMEDIATE|PRIORITY|ROUTINE|FLASH)\b.*$)|(?:\s+\d{3,}(?:-\d+)?\s*$)"
+    r"(?:(?<!\s)\s*//.*$)|(?:(?<!\s)\s+(?:NIACT\s+)?(?:IMMEDIATE|PRIORITY|ROUTINE|FLASH)\b.*$)|(?:(?<!\s)\s+\d{3,}(?:-\d+)?\s*$)"
 )
 _SPACES_RE = re.compile(r"\s+")
 _CITY_CLEAN_RE = re.compile(r"[^A-Z' .-]")

@@ -27,9 +27,9 @@ _SEARCH_LIMIT = 5000
 # Text that ends the subject within a line.
 _INLINE_STOP = re.compile(
     r"\s(?:REF(?:S|TELS?|\(S\))?|Ref(?:s|tels?|\(s\))?)\s*:"
-    r"|\s*\bCLASSIFIED\s+BY\b|\s*\bClassified\s+[Bb]y\b"
-    r"|\s*\bSENSI?TIVE\s+BUT\b|\s*\bSensitive\s+[Bb]ut\b"
-    r"|\s*\bC O N F\b|\s*\bS E C R\b|\s*\bU N C L\b"
+    r"|(?<!\s)\s*\bCLASSIFIED\s+BY\b|(?<!\s)\s*\bClassified\s+[Bb]y\b"
+    r"|(?<!\s)\s*\bSENSI?TIVE\s+BUT\b|(?<!\s)\s*\bSensitive\s+[Bb]ut\b"
+    r"|(?<!\s)\s*\bC O N F\b|(?<!\s)\s*\bS E C R\b|(?<!\s)\s*\bU N C L\b"
 )
 # A line that ends the subject.
 _STOP_LINE = re.compile(

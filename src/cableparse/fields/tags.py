@@ -67,9 +67,9 @@ _O_TAG_WITH_NAME = re.compile(r"(O[A-Z]{3})\s*\(([^()]{1,80})\)\Z")
 
 # The keyword and its typos (cable-format.md §6.4). ``TAGS`` itself is tried first so that a typo-like
 # word earlier in the text (``STATE FOR TAS``) does not win over the real keyword.
-_KEYWORD = re.compile(r"(?<![A-Za-z(])TAGS(?![A-Za-z])[ \t]*[:;,.]?(?=\s*[A-Za-z(])", re.IGNORECASE)
+_KEYWORD = re.compile(r"(?<![A-Za-z(])TAGS(?![A-Za-z])[ \t]*+[:;,.]?(?=\s*[A-Za-z(])", re.IGNORECASE)
 _KEYWORD_TYPO = re.compile(
-    r"(?<![A-Za-z(])(?:TAGSS|TAGE|TAG|TABS|TGS)(?![A-Za-z])[ \t]*[:;,]?(?=\s*[A-Za-z(])"
+    r"(?<![A-Za-z(])(?:TAGSS|TAGE|TAG|TABS|TGS)(?![A-Za-z])[ \t]*+[:;,]?(?=\s*[A-Za-z(])"
     r"|(?<![A-Za-z(])(?:TAS|AGS)[ \t]*[:;]",
     re.IGNORECASE,
 )
