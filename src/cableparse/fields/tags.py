@@ -180,7 +180,7 @@ def parse_tags(text: str) -> list[Tag]:
     tags: list[Tag] = []
     seen: set[tuple[str, str | None]] = set()
     for pair in pairs:
-        if pair in seen:
+        if pair in seen or not pair[0].strip():  # "( )": brackets with no name in them
             continue
         seen.add(pair)
         tags.append(_make_tag(*pair))
