@@ -29,6 +29,8 @@ from cableparse.model import (
 )
 
 _REDACTED = re.compile(r"[Xx]{4,}")
+# A line that breaks off mid-phrase: a comma, AND, &, a slash or an initial at its end.
+_BROKEN_OFF = re.compile(r"(?:,|\bAND|&|/|\b[A-Z]\.)$")
 _DATE_LINE = re.compile(r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), \d{1,2} \w+ \d{4}, \d\d:\d\d$")
 _PAGE_MARKER = re.compile(r"(?P<post>[A-Z][A-Z .'/-]{0,30}?) +(?P<serial>\d{6,8}) +\d{3}")
 _KISSINGER_PAGE = re.compile(r"PAGE +\d{1,3} +(?P<post>[A-Z][A-Z .'/-]{0,12}?) +(?P<serial>\d{3,6})\b")
@@ -167,6 +169,7 @@ class CableTransformer(Transformer):
             classification.serial = read.serial
             classification.captions.extend(read.captions)
         distribution: list[str] = []
+        wrapped = False
         for token in items[1:]:
             value = " ".join(token.value.split())
             if token.type == "CAPTION":
@@ -174,7 +177,16 @@ class CableTransformer(Transformer):
                     if caption not in classification.captions:
                         classification.captions.append(caption)
             elif token.type == "DISTRIBUTION_LINE":
-                distribution.append(value)
+                # An action line wrapped onto the next line (no blank between) is one item.
+                if wrapped and distribution:
+                    distribution[-1] += " " + value
+                else:
+                    distribution.append(value)
+            wrapped = (
+                token.type == "DISTRIBUTION_LINE"
+                and not token.value.endswith("\n\n")
+                and bool(_BROKEN_OFF.search(value))
+            )
         return _Classified(classification, distribution, line_token.line, warnings)
 
     def body(self, items: list) -> _Body:
