@@ -53,6 +53,10 @@ import cableparse
 from cableparse import CableParseError
 from cableparse.model import Cable, ReferenceKind, TagKind
 from conftest import conformance_cases
+from test_fields_ids import DISPUTED as ID_DISPUTES
+from test_fields_references import DISPUTED as REFERENCE_DISPUTES
+from test_fields_subject import DISPUTED_SUBJECT as SUBJECT_DISPUTES
+from test_fields_tags import DISPUTED_TAGS as TAG_DISPUTES
 
 FEATURES = [
     "references", "references_ng", "subject", "summary", "signers", "classified_by",
@@ -62,28 +66,11 @@ FEATURES = [
 OVERALL_TARGET = 0.95
 FEATURE_TARGET = 0.90
 
-# Expected values that the cable text contradicts, by case id. Reasons reused from the field tests.
+# Expected values that the cable text contradicts, by case id: the field tests' lists, and a few more.
 DISPUTED: dict[str, str] = {
-    # tests/test_fields_references.py
-    "references:test_reader_references.py:_TEST_DATA[44]": "'PARIS FR 2144' is 08PARISFR2144: PARISFR is the "
-    "origin of the citing cable itself (08PARISFR2202) and 08PARISFR2144 is a real id; UNESCOPARISFR is another series",
-    "references_ng:test_reader_references_ng.py:_TEST_DATA[12]": "'[A] State 188314, 259032' cites two STATE "
-    "cables; cablemap keeps the comma continuation elsewhere (GUANGZHOU 11657 and 7743, 12155) but drops it here",
-    "references_ng:test_reader_references_ng.py:_TEST_DATA[29]": "'ADDIS 1556' is Addis Ababa's cable: the "
-    "canonical origin is ADDISABABA (cablemap keeps the short form ADDIS, which is no Cablegate origin)",
-    "references_ng:test_reader_references_ng.py:_TEST_DATA[31]": "the text says 'Paris 7472', cablemap's "
-    "expected 05PARIS7572 is a typo (05PARIS7472 is a real id)",
-    "references_ng:test_reader_references_ng.py:_TEST_DATA[52]": "'A) 6307 B) STATE 285773': B) is a bullet, "
-    "cablemap expects no letter for it",
-    # tests/test_fields_subject.py
-    "subject:test_reader_subject.py:_TEST_DATA[17]": "'CONFIDENTIAL' is the page header of page 2 "
-    "(it is followed by 'PAGE 02 HARA…'), not a word of the subject; cablemap keeps it",
-    # tests/test_fields_tags.py
-    "tags:test_reader_tags.py:_TEST_DATA[30]": "the cable (09BEIJING2964) writes 'OVIP STEINBERG JAMES'; "
-    "cablemap adds the middle initial 'B.' from a hard-coded fix; we keep what the text says",
-    "tags:test_reader_tags.py:_TEST_DATA_NO_C14N[0]": "case checks cablemap's canonicalize=False mode "
-    "(fused AMEDCASCKFLO kept whole); parse always canonicalises and cuts it into AMED CASC KFLO",
-    # tests/test_fields_declassification.py (keyed there by cable id 09ASTANA184)
+    **REFERENCE_DISPUTES,
+    **SUBJECT_DISPUTES,
+    **TAG_DISPUTES,
     # Cases that check a mode or a display form of cablemap's with no counterpart in the public record.
     "tag_kind:test_utils_tag_kind.py:test_tag_kind_default[1]": "checks cablemap's default= argument on "
     "'THIS IS UNKNOWN', a string no TAGS line carries as one code: parse reads three tags from it and IS is "
@@ -106,14 +93,7 @@ DISPUTED: dict[str, str] = {
     "cablemap's display form, checked at function level in tests/test_fields_spans.py (clean_content)",
 }
 # tests/test_fields_ids.py keys its disputes by input id; they are resolved to case ids below.
-DISPUTED_IDS_BY_INPUT: dict[str, str] = {
-    "02TAIPEI12": "TAIPEI and AITTAIPEI are both real Cablegate origins in the same years (e.g. 2006 has 433 "
-    "TAIPEI and 325 AITTAIPEI ids); mapping one onto the other corrupts valid ids, and cablemap's own "
-    "references_ng case expects 05TAIPEI3393",
-    "09BRUSELS1292": "cablemap's table says 09USEUBRUSSELS1292, but no such id exists: the archive has "
-    "09BRUSELS1292 next to 09BRUSSELS1292 (a duplicate with a typo), so the typo repair to BRUSSELS is right",
-    "10AQNA272": "AQNA is three edits from ASTANA: only a per-id table could map it, and we list no single ids",
-}
+DISPUTED_IDS_BY_INPUT: dict[str, str] = ID_DISPUTES
 
 UTC = dt.timezone.utc
 _CABLE_ID = re.compile(r"\d{2}[A-Z]{2,}\d{1,7}")
