@@ -269,8 +269,11 @@ def _candidates(tokens: list[Token], previous_text: str) -> list[paragraphs.Cand
     for token in tokens[1:]:
         if token.type in ("TEXT", "BLANK"):
             text += token.value
-        else:  # a page break or an end mark: the text goes on across it
-            text = text.rstrip("\n") + "\n"
+        else:
+            # A page break or an end mark: a sentence cut by it goes on across it; after a sentence
+            # end and a blank line the break was also a paragraph break (a heading may follow).
+            kept = text.rstrip("\n")
+            text = kept + ("\n\n" if text.endswith("\n\n") and paragraphs.ends_sentence(kept) else "\n")
     blocks = _BLANK_RUN.split(text.strip("\n"))
     after_break = previous_text.endswith("\n\n") or paragraphs.ends_sentence(previous_text)
     found = []
