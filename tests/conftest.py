@@ -49,3 +49,8 @@ def _read_tsv(path: Path) -> list[dict]:
     with path.open(encoding="utf-8") as handle:
         header = handle.readline().rstrip("\n").split("\t")
         return [dict(zip(header, line.rstrip("\n").split("\t"))) for line in handle if line.strip()]
+
+
+# Hypothesis profiles "ci" and "long" (tests/hypothesis_profiles.py), registered here so that they
+# exist before Hypothesis' pytest plugin reads --hypothesis-profile.
+import hypothesis_profiles  # noqa: E402,F401

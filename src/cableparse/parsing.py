@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import re
 
 from lark.exceptions import LarkError, UnexpectedInput
 
 from cableparse.build import CableTransformer, build_cable
+from cableparse.containers.encoding import decode
 from cableparse.errors import CableParseError
 from cableparse.grammar import parser
 from cableparse.model import ArchiveMetadata, Cable, ParseWarning, Source
@@ -17,6 +19,7 @@ from cableparse.text import clean
 _MIN_PRINTABLE_SHARE = 0.85
 _TRANSFORMER = CableTransformer()
 _NON_TEXT = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffd]")
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 def parse(
@@ -70,10 +73,12 @@ def parse(
     cable.source = source_model
     if strict and cable.warnings:
         first = cable.warnings[0]
+        # A warning about the whole text (a repair, a missing line) points at the text's first line.
+        line = first.line if first.line and first.line >= 1 else 1
         lines = cleaned.text.split("\n")
-        line_text = lines[first.line - 1] if first.line and first.line <= len(lines) else None
+        line_text = lines[line - 1] if line <= len(lines) else None
         raise CableParseError(
-            first.message, source=label, line=first.line, column=1 if first.line else None,
+            first.message, source=label, line=line, column=1 if first.line else None,
             line_text=line_text, code=first.code,
         )
     return cable
@@ -82,7 +87,8 @@ def parse(
 def _reject_non_text(text: str | bytes, label: str | None) -> None:
     sample = text[:4096]
     if isinstance(sample, (bytes, bytearray)):
-        sample = sample.decode("latin-1")
+        # UTF-16 text is mostly NUL bytes when read byte by byte: judge its characters instead.
+        sample = decode(bytes(sample)) if sample.startswith(_UTF16_BOMS) else sample.decode("latin-1")
     if not sample:
         raise CableParseError("the text is empty", source=label, code="empty-input")
     if len(_NON_TEXT.findall(sample)) > (1 - _MIN_PRINTABLE_SHARE) * len(sample):

@@ -12,6 +12,9 @@ import io
 import os
 import re
 import sys
+import tarfile
+import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from typing import BinaryIO
 
@@ -25,6 +28,10 @@ from cableparse.containers.plain import read_plain
 from cableparse.containers.plusd import read_plusd
 from cableparse.containers.wikileaks_html import read_wikileaks_html
 from cableparse.model import ContainerKind
+
+# What reading a damaged archive member raises besides OSError: a bad CRC or header (BadZipFile), a
+# corrupt deflate stream (zlib.error), a damaged tar block (TarError). None of them derives from OSError.
+_DAMAGED_MEMBER = (zipfile.BadZipFile, zlib.error, tarfile.TarError)
 
 __all__ = ["detect", "unsupported", "read_raw", "reader_for", "HEAD_BYTES"]
 
@@ -122,7 +129,7 @@ def _read_one(item: SourceFile, kind: ContainerKind | None) -> Iterator[ReadResu
         return
     try:
         stream = item.open()
-    except (OSError, RuntimeError, ValueError, EOFError) as error:  # zipfile raises RuntimeError for encrypted members
+    except (OSError, RuntimeError, ValueError, EOFError, *_DAMAGED_MEMBER) as error:  # RuntimeError: encrypted zip member
         yield Rejected(source=where, reason=f"cannot open: {error}")
         return
     try:
@@ -135,7 +142,7 @@ def _read_one(item: SourceFile, kind: ContainerKind | None) -> Iterator[ReadResu
         found = kind or detect(head, item.name)
         joined = io.BufferedReader(_HeadThenRest(head, stream), buffer_size=1 << 16)
         yield from _READERS[found](joined, path_label=label, member=item.member)
-    except (OSError, EOFError, ValueError, RuntimeError) as error:
+    except (OSError, EOFError, ValueError, RuntimeError, *_DAMAGED_MEMBER) as error:
         # zlib.error and gzip.BadGzipFile are OSError/ValueError subclasses or wrapped as such.
         yield Rejected(source=where, reason=str(error) or type(error).__name__)
     finally:

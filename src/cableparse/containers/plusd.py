@@ -35,7 +35,7 @@ __all__ = ["read_plusd", "parse_plusd_page", "synopsis_fields", "metadata_block"
 _SYNOPSIS = re.compile(r"""<table\s+id=["']synopsis["'][^>]{0,200}>((?:[^<]|<(?!table\s+id=["']synopsis))*?)</table\s*>""", re.IGNORECASE | re.DOTALL)
 _TITLE_CELL = re.compile(r"<td\s+colspan=[\"']?2[\"']?[^>]{0,300}>((?:[^<]|<(?!td[\s>]))*?)</td\s*>", re.IGNORECASE | re.DOTALL)
 _KEY_VALUE = re.compile(
-    r"""class=["']s_key["'][^>]{0,100}>((?:[^<]|<(?!div\s+class=["']s_key))*?)</div\s*>\s*<div\s+class=["']s_val["'][^>]{0,5000}?>"""
+    r"""class=["']s_key["'][^>]{0,100}>((?:[^<]|<(?!div\s+class=["']s_key)){0,2000}?)</div\s*>\s*<div\s+class=["']s_val["'][^>]{0,5000}?>"""
     r"""((?:[^<]|<(?!div\s+class=["']s_key))*?)</div\s*>""",
     re.IGNORECASE | re.DOTALL,
 )

@@ -156,7 +156,11 @@ _PARENTHETICAL = re.compile(r"\([^()\n]{0,24}\)")
 _SENTENCE_END = re.compile(r"(?<=[A-Za-z0-9]{2})\.(?=\s)")
 _NOT_SENTENCE_END = frozenset({"jr", "sr", "mr", "mrs", "ms", "dr", "st", "amb", "gen", "col", "lt"})
 _COMPONENT_SEPARATOR = re.compile(r"(?:(?<![ \t])[ \t]+)?(?:[,;]|[ \t][-–—?][ \t]|:)[ \t]*")
-_TRAILING_FILLER = re.compile(r"(?:[ \t,:]+(?:for|fr|per|by|and|on))+[ \t,.:]*$", re.IGNORECASE)
+_TRAILING_FILLER = re.compile(
+    r"(?<![ \t,:])(?<![ \t,:]for)(?<![ \t,:]fr)(?<![ \t,:]per)(?<![ \t,:]by)(?<![ \t,:]and)(?<![ \t,:]on)"
+    r"(?:[ \t,:]+(?:for|fr|per|by|and|on))+[ \t,.:]*$",
+    re.IGNORECASE,
+)
 
 # Section numbers and the category letters after them: "1.4 (b) and (d)", "1.5 B,D", "1.4(b)(d)", "1.5.D".
 _SECTION = re.compile(r"(?<![0-9.])1[ \t]?[.,][ \t]?([0-9])(?![0-9])")
