@@ -6,7 +6,6 @@
 """
 
 from cableparse.errors import CableParseError
-from cableparse.model import Cable
 
 __all__ = [
     "Cable",
@@ -22,34 +21,30 @@ __all__ = [
 __version__ = "0.1.0"
 
 
+# What each public name is, loaded on first use: `import cableparse` stays fast (the typed model alone
+# takes pydantic a few hundred milliseconds to build), and a notebook pays only for what it uses.
+_LAZY = {
+    "Cable": ("cableparse.model", "Cable"),
+    "parse": ("cableparse.parsing", "parse"),
+    "read": ("cableparse.reading", "read"),
+    "to_text": ("cableparse.output.text", "to_text"),
+    "to_json": ("cableparse.output.json", "to_json"),
+    "canonical_id": ("cableparse.fields.ids", "canonical_id"),
+    "titlecase": ("cableparse.fields.subject", "titlecase"),
+    "clean_content": ("cableparse.fields.spans", "clean_content"),
+}
+
+
 def __getattr__(name: str):
-    # The parser and its grammar load on first use, so that `import cableparse` stays fast.
-    if name == "parse":
-        from cableparse.parsing import parse
+    if name not in _LAZY:
+        raise AttributeError(f"module 'cableparse' has no attribute {name!r}")
+    from importlib import import_module
 
-        return parse
-    if name == "read":
-        from cableparse.reading import read
+    module, attribute = _LAZY[name]
+    value = getattr(import_module(module), attribute)
+    globals()[name] = value
+    return value
 
-        return read
-    if name == "to_text":
-        from cableparse.output.text import to_text
 
-        return to_text
-    if name == "to_json":
-        from cableparse.output.json import to_json
-
-        return to_json
-    if name == "canonical_id":
-        from cableparse.fields.ids import canonical_id
-
-        return canonical_id
-    if name == "clean_content":
-        from cableparse.fields.spans import clean_content
-
-        return clean_content
-    if name == "titlecase":
-        from cableparse.fields.subject import titlecase
-
-        return titlecase
-    raise AttributeError(f"module 'cableparse' has no attribute {name!r}")
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
