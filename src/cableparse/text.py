@@ -74,7 +74,9 @@ def clean(raw: str | bytes) -> CleanText:
         lines = [_CONTROL.sub("", line) for line in lines]
         repairs.append(("control-characters", "control characters (NUL and the like) removed"))
     text = "\n".join(lines)
-    if any(len(line) >= _COLLAPSED_MIN_LENGTH and _is_collapsed(line) for line in lines):
+    if max(map(len, lines)) >= _COLLAPSED_MIN_LENGTH and any(
+        len(line) >= _COLLAPSED_MIN_LENGTH and _is_collapsed(line) for line in lines
+    ):
         repairs.append(
             ("newlines-collapsed", "the text has lost its line ends; its structure was read from ¶ marks and spacing")
         )
