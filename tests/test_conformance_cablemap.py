@@ -47,8 +47,6 @@ import re
 from collections import defaultdict
 from functools import lru_cache
 
-import pytest
-
 import cableparse
 from cableparse import CableParseError
 from cableparse.model import Cable, ReferenceKind, TagKind

@@ -176,10 +176,6 @@ def test_speed_of_a_typical_block() -> None:
     assert best < 500e-6  # generous bound for loaded CI machines; see the report for the measured figure
 
 
-def _ids(text: str, **context) -> list[str | None]:
-    return [reference.reference_id for reference in parse_references(text, **context)]
-
-
 def test_markers_written_otherwise() -> None:
     assert _ids("REFS.:  A.  BEIJING 14038  B.  BEIJING 14039", year=1989) == ["89BEIJING14038", "89BEIJING14039"]
     assert _ids("REF.: STATE 363024", year=1989) == ["89STATE363024"]
