@@ -216,3 +216,11 @@ def test_jsonl_with_a_giant_line_and_a_million_lines(tmp_path: Path) -> None:
     results = list(read_raw(path))
     assert [type(r) for r in results] == [RawCable, RawCable]
     assert results[1].archive.reference_id == "09DOHA166" and results[1].source.row == 2
+
+
+def test_a_run_of_end_marks_after_the_last_paragraph() -> None:
+    """The trailer pattern once backtracked exponentially over "BT  BT  BT … x" (18 marks: 86 s)."""
+    assert_linear(lambda n: "UNCLAS STATE 000001\n\n1. (U) Text.\n\n" + "BT  " * n + "x\n", _parse, 2_000)
+    start = time.process_time()
+    cableparse.parse("UNCLAS STATE 000001\n\n1. (U) Text.\n\n" + "BT  " * 40 + "x\n")
+    assert time.process_time() - start < 1.0

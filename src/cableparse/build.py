@@ -45,8 +45,8 @@ _RULE_LINES = re.compile(r"^[ \t]*+-{5,}+(?:[ \t]++-++)*+[ \t]*+$\n?", re.MULTIL
 # What may stand after the signature and is not part of the cable: end marks, a repeated
 # classification, an archive footer ("2004CARACA01540 - UNCLASSIFIED").
 _TRAILER = re.compile(
-    r"(?:\s*(?:NNNN?|BT|#\d{3,5}|End Cable Text|END CABLE TEXT|UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE"
-    r"|\d{4}[A-Z]{3,8}\d{5} - [A-Z /]{3,40})\s*)+"
+    r"\s*+(?:(?:NNNN?|BT|#\d{3,5}|End Cable Text|END CABLE TEXT|UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE"
+    r"|\d{4}[A-Z]{3,8}\d{5} - [A-Z /]{3,40}+)\s*+)++"
 )
 _PREAMBLE_TOKENS = {"EO_LINE", "TAGS_LINE", "SUBJECT", "REFERENCES", "CLASSIFIED_BY"}
 
