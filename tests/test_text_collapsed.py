@@ -15,6 +15,7 @@ import time
 from collections import defaultdict
 
 from conftest import manifest_rows
+from test_corpus_agreement import _body_words, _comparable
 
 from cableparse import parse
 from cableparse.containers.base import Rejected
@@ -228,30 +229,9 @@ def test_a_header_with_its_line_ends_is_left_alone() -> None:
 
 # --- the corpus ------------------------------------------------------------------------------------
 
-# Fields that come from the header block: compared only when both records have a DTG.
-_HEADER_FIELDS = {"created", "origin", "origin_name", "precedence", "header", "archive_notes"}
-
-
-def _comparable(cable, with_header: bool) -> dict:
-    exclude = {"source", "archive", "warnings", "redactions"} | (set() if with_header else _HEADER_FIELDS)
-    return _folded(cable.model_dump(mode="json", exclude=exclude))
-
-
-def _folded(value):
-    if isinstance(value, str):
-        return " ".join(value.split())
-    if isinstance(value, list):
-        return [_folded(item) for item in value]
-    if isinstance(value, dict):
-        return {key: _folded(item) for key, item in value.items()}
-    return value
-
-
 def _words(path: str) -> str:
     """The container's text from its SUBJECT on, white space folded: what two copies of one release share."""
-    text = next(iter(read_raw(path))).text
-    start = text.upper().find("SUBJECT")
-    return " ".join(text[max(start, 0) :].replace("¶", " ").split())
+    return _body_words(next(iter(read_raw(path))).text)
 
 
 def test_json_lines_give_the_record_of_the_cablegate_page() -> None:
