@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
+from functools import lru_cache
 
 from cableparse.fields.dates import MONTHS, make_date
-from cableparse.fields.people import split_person
+from cableparse.fields.people import lowered_for_search, split_person
 from cableparse.model import ClassifiedBy, Declassification
 
 __all__ = ["parse_classified_by", "parse_eo_line", "parse_reasons"]
@@ -42,6 +44,13 @@ _DATE_DAY_MONTH_YEAR = re.compile(r"(?<![0-9])([0-3]?[0-9])[ \t-]{0,2}([A-Za-z]{
 _DATE_MONTH_DAY_YEAR = re.compile(r"\b([A-Za-z]{3,9})\.?[ \t]{1,2}([0-3]?[0-9]),?[ \t]{1,2}([12][0-9]{3})(?![0-9])")
 _CLASSIFIER_IN_PARENS = re.compile(r"\(([^()\n]{2,60})\)[ \t]{0,4}([A-Z][A-Z0-9/-]{0,12})?")
 _SPACES = re.compile(r"[ \t]+")
+# The usual E.O. lines, read in one step: "E.O. 12958: DECL: 08/25/2019", "EO 12958 DECL: 6/30/08",
+# "E.O. 12356: DECL: OADR", "E.O. 12958: N/A". Each of these gives what the general reading gives (the
+# date is the whole value, nothing in it is a reasons clause or a TAGS/SUBJECT tail).
+_COMMON_EO_LINE = re.compile(
+    r"(?:E\.O\.|EO)[ ]{1,3}(1[0-9]{4})(?::[ ]{0,4}|[ ]{1,4})(?:DECL:[ ]{0,4})?"
+    r"(?:([0-3]?[0-9])/([0-3]?[0-9])/([0-9]{4}|[0-9]{2})|(OADR)|(N/A))"
+)
 
 _LONG_MONTHS: dict[str, int] = {
     "JANUARY": 1, "FEBRUARY": 2, "MARCH": 3, "APRIL": 4, "JUNE": 6, "JULY": 7, "AUGUST": 8,
@@ -62,6 +71,16 @@ def parse_eo_line(text: str) -> Declassification | None:
     """
     if not text:
         return None
+    common = _COMMON_EO_LINE.fullmatch(text)
+    if common is not None:
+        found = _read_common_eo_line(common)
+        if found is not None:
+            return found
+    return _read_eo_line(text)
+
+
+def _read_eo_line(text: str) -> Declassification | None:
+    """``parse_eo_line`` for any line: find the E.O. number, then read what follows it."""
     for match in _EO.finditer(text):
         if _EO_IN_REASONS.match(text, match.end()):
             continue
@@ -71,6 +90,25 @@ def parse_eo_line(text: str) -> Declassification | None:
         value = _EO_SEPARATOR.sub("", text[match.end() : end], count=1).strip()
         return _read_eo_value(match.group(1), value, line)
     return None
+
+
+def _read_common_eo_line(match: re.Match[str]) -> Declassification | None:
+    """The ``Declassification`` of a line matched by ``_COMMON_EO_LINE``; None for a date that does not
+    exist (the general reading then keeps the text as the rule)."""
+    order, first, second, year, oadr, not_applicable = match.groups()
+    line = match.string
+    if not_applicable:
+        return Declassification(executive_order=order, rule="N/A", line=line)
+    if oadr:
+        return Declassification(executive_order=order, date=None, rule="OADR", classified_by=None, line=line)
+    date = _month_day_year(int(first), int(second), int(year))
+    return Declassification(executive_order=order, date=date, line=line) if date is not None else None
+
+
+def _month_day_year(month: int, day: int, year: int) -> dt.date | None:
+    """The date of ``MM/DD/YYYY``; month first is the State convention, and a first number above 12 can
+    only be a day."""
+    return make_date(year, month, day) or make_date(year, day, month)
 
 
 def _read_eo_value(order: str, value: str, line: str) -> Declassification:
@@ -118,9 +156,7 @@ def _date_from_match(pattern: re.Pattern[str], match: re.Match[str]) -> dt.date 
     if pattern is _DATE_YMD:
         return make_date(int(first), int(second), int(third))
     if pattern is _DATE_MDY:
-        month, day, year = int(first), int(second), int(third)
-        # Month first is the State convention; a first number above 12 can only be a day.
-        return make_date(year, month, day) or make_date(year, day, month)
+        return _month_day_year(int(first), int(second), int(third))
     if pattern is _DATE_DAY_MONTH_YEAR:
         month_number = _LONG_MONTHS.get(second.upper())
         return make_date(int(third), month_number, int(first)) if month_number else None
@@ -132,6 +168,8 @@ def _date_from_match(pattern: re.Pattern[str], match: re.Match[str]) -> dt.date 
 
 # "Classified By:", "CLASSIFIED BY", "Classified by:", and the typo "Classfied By:".
 _CLASSIFIED_BY = re.compile(r"\bclass(?:i)?fi?ed[ \t]{1,3}by\b[ \t]{0,3}:?", re.IGNORECASE)
+# The same for lowered text (people.lowered_for_search); the leading literal lets the search skip ahead.
+_CLASSIFIED_BY_LOWER = re.compile(r"c(?<=\bc)lass(?:i)?fi?ed[ \t]{1,3}by\b[ \t]{0,3}:?")
 # The Cablegate "Classified By" line was hard-wrapped at 70–71 columns, often inside a word
 # ("Hoyt Y" / "ee"); shorter lines ended at a word boundary.
 _HARD_WRAP_WIDTH = 69
@@ -151,6 +189,18 @@ _NAME_END = re.compile(
     r"|;(?![A-Za-z])|\n\n",
     re.IGNORECASE,
 )
+# Where _NAME_END matches, for lowered text (people.lowered_for_search), several times faster: each branch
+# starts with a literal, its assertions moved after it; only the start of the match is used.
+_NAME_END_LOWER = re.compile(
+    r"r(?:(?<=forr)|(?<=frr)|(?<=\br))(?:ea\s?s[o0]?n?s?|e\s?asons?|eaons?|esons?|eas[o0]n)(?![a-z])"
+    r"|f(?<=\bf)(?:or[ \t]+(?:for|fr|per)|or|r)[ \t]+(?=e\.?[ \t]?o\b|[0-9(])"
+    r"|p(?<=\bp)er[ \t]+(?=e\.?[ \t]?o\b|[0-9(])"
+    r"|u(?<=\bu)nder[ \t]+(?=sec|se\b|1[ \t]?[.,]|e\.?[ \t]?o\b|\(|rea)"
+    r"|d(?<=\bd)ue[ \t]+to\b|b(?<=\bb)ased[ \t]+(?:up)?[o0]n\b|i(?<=\bi)n[ \t]+accordance\b"
+    r"|e(?<=\be)(?:\.[ \t]?o\.|o[ \t]+1[0-9]{4})"
+    r"|1(?<![0-9.]1)[ \t]?[.,][ \t]?[0-9](?![0-9])"
+    r"|;(?![a-z])|\n\n"
+)
 _PARENTHETICAL = re.compile(r"\([^()\n]{0,24}\)")
 # A period that ends a sentence: after a word of two letters or more, before white space.
 _SENTENCE_END = re.compile(r"(?<=[A-Za-z0-9]{2})\.(?=\s)")
@@ -161,12 +211,22 @@ _TRAILING_FILLER = re.compile(
     r"(?:[ \t,:]+(?:for|fr|per|by|and|on))+[ \t,.:]*$",
     re.IGNORECASE,
 )
+# Every character a _TRAILING_FILLER match can hold: the match lies in the tail made of these.
+_FILLER_WORDS = ("for", "fr", "per", "by", "and", "on")
+_FILLER_CHARS = " \t\n,.:" + "".join(sorted(set("".join(_FILLER_WORDS)))) + "".join(_FILLER_WORDS).upper()
+# A phrase without any of these has no component separator.
+_SEPARATOR_CHAR = re.compile(r"[,;:?\-–—]")
 
 # Section numbers and the category letters after them: "1.4 (b) and (d)", "1.5 B,D", "1.4(b)(d)", "1.5.D".
 _SECTION = re.compile(r"(?<![0-9.])1[ \t]?[.,][ \t]?([0-9])(?![0-9])")
-_REASON_PIECE = re.compile(
-    r"[ \t\n]{0,3}(?:and\b|&|\+|,|/|\.|\(|\)|(?P<letter>[a-h])(?![a-z0-9])(?!\.?[ \t]?[a-z]\.))", re.IGNORECASE
+# What follows a section number: a run of at most 40 pieces, each up to three blanks (no blank line) and
+# "and", "&", "+", ",", "/", ".", "(", ")" or a category letter (not the start of a word or of "a.m.").
+# A piece can match in one way only (its blanks are all those before it), so the run is read in one go.
+_REASON_RUN = re.compile(
+    r"(?:(?:[ \t]|\n(?!\n)){0,3}(?:and\b|&|\+|,|/|\.|\(|\)|[a-h](?![a-z0-9])(?!\.?[ \t]?[a-z]\.))){0,40}",
+    re.IGNORECASE,
 )
+_REASON_LETTERS = "abcdefgh"
 # The reasons may stand after the line itself (a page break, a second line) but not past the first
 # numbered paragraph.
 _REASON_WINDOW_END = re.compile(r"\n\n[ \t]{0,8}(?:¶[ \t]?)?[0-9]{1,2}[ \t]?\.[ \t]{0,3}(?!\s?[0-9])")
@@ -185,12 +245,12 @@ def parse_classified_by(text: str) -> tuple[ClassifiedBy | None, list[str]]:
     """
     if not text:
         return None, []
-    first = _CLASSIFIED_BY.search(text)
+    first = next(_classified_by_keywords(text), None)
     if first is None:
         return None, []
     line_start = text.rfind("\n", 0, first.start()) + 1
     chunk = _join_wrapped_lines(text[line_start : line_start + _MAX_CHUNK])
-    keywords = list(_CLASSIFIED_BY.finditer(chunk))
+    keywords = list(_classified_by_keywords(chunk))
     if not keywords:
         return None, []
     classified_by = None
@@ -206,6 +266,12 @@ def parse_classified_by(text: str) -> tuple[ClassifiedBy | None, list[str]]:
     return classified_by, parse_reasons(window)
 
 
+def _classified_by_keywords(text: str) -> Iterator[re.Match[str]]:
+    """The ``Classified By`` keywords in ``text`` (their spans; matched in lowered text when that is exact)."""
+    lowered = lowered_for_search(text)
+    return _CLASSIFIED_BY_LOWER.finditer(lowered) if lowered is not None else _CLASSIFIED_BY.finditer(text)
+
+
 def _join_wrapped_lines(chunk: str) -> str:
     """Join the wrapped lines of a Classified By block; blank lines become one ``\\n\\n``.
 
@@ -213,7 +279,16 @@ def _join_wrapped_lines(chunk: str) -> str:
     next one; a shorter line ended at a word and is joined with a space. One blank line after a hard
     wrap is skipped when the text goes on with the same sentence (``FOR REA`` / blank / ``SONS``).
     """
-    lines = chunk.split("\n")
+    first_break = chunk.find("\n")
+    if first_break < 0:
+        return chunk.rstrip()
+    if chunk[first_break:].isspace():  # the usual one line and blank lines: what _join_lines gives
+        return chunk[:first_break].rstrip() + "\n\n"
+    return _join_lines(chunk.split("\n"))
+
+
+def _join_lines(lines: list[str]) -> str:
+    """``_join_wrapped_lines`` for the lines of a chunk, one by one."""
     out: list[str] = []
     index = 0
     while index < len(lines):
@@ -229,7 +304,7 @@ def _join_wrapped_lines(chunk: str) -> str:
             following = lines[index + 1] if index + 1 < len(lines) else ""
             if (
                 previous
-                and len(previous.split("\n\n")[-1]) >= _HARD_WRAP_WIDTH
+                and len(previous.rpartition("\n\n")[2]) >= _HARD_WRAP_WIDTH
                 and following.strip()
                 and not following[:1].isspace()
                 and not _PARAGRAPH_START.match(following)
@@ -240,7 +315,7 @@ def _join_wrapped_lines(chunk: str) -> str:
                 out[-1] = previous + "\n\n"
             index += 1
             continue
-        last_line = previous.split("\n\n")[-1]
+        last_line = previous.rpartition("\n\n")[2]
         if previous.endswith("\n\n") or not previous:
             out[-1] = previous + stripped.lstrip() if previous.endswith("\n\n") else stripped
         elif len(last_line) >= _HARD_WRAP_WIDTH and not line[:1].isspace():
@@ -253,9 +328,9 @@ def _join_wrapped_lines(chunk: str) -> str:
 
 def _person_from_segment(segment: str) -> ClassifiedBy | None:
     """The person named in the text after one ``Classified By`` keyword, or None."""
-    end = _NAME_END.search(segment)
-    phrase = segment[: end.start()] if end else segment
-    phrase = _PARENTHETICAL.sub(" ", phrase)
+    phrase = segment[: _name_end(segment)]
+    if "(" in phrase:
+        phrase = _PARENTHETICAL.sub(" ", phrase)
     pieces = _sentence_pieces(phrase)
     for position, piece in enumerate(pieces):
         person = _person_from_phrase(piece)
@@ -269,8 +344,24 @@ def _person_from_segment(segment: str) -> ClassifiedBy | None:
     return None
 
 
+def _name_end(segment: str) -> int:
+    """Where the person part of a Classified By segment ends (see ``_NAME_END``)."""
+    lowered = lowered_for_search(segment)
+    end = _NAME_END_LOWER.search(lowered) if lowered is not None else _NAME_END.search(segment)
+    return end.start() if end is not None else len(segment)
+
+
+def _strip_trailing_filler(text: str) -> str:
+    """``text`` without the filler words left at its end (``… McClearn for``); ``_TRAILING_FILLER``
+    searched in the tail of the text that can hold a match only."""
+    match = _TRAILING_FILLER.search(text, len(text.rstrip(_FILLER_CHARS)))
+    return text if match is None else text[: match.start()] + text[match.end() :]
+
+
 def _sentence_pieces(phrase: str) -> list[str]:
     """Split at periods that end a sentence (``COUNS. JOHN``, ``MCDONALD. CONFIDENTIAL``), not at initials."""
+    if "." not in phrase:
+        return [phrase] if phrase.strip() else []
     pieces: list[str] = []
     start = 0
     for match in _SENTENCE_END.finditer(phrase):
@@ -285,14 +376,24 @@ def _sentence_pieces(phrase: str) -> list[str]:
 
 def _person_from_phrase(phrase: str) -> ClassifiedBy | None:
     """Name, title and agency from ``Ambassador Clark T. Randt, Jr.`` or ``Rose E. G., Asst Sec, Dept``."""
-    phrase = _TRAILING_FILLER.sub("", phrase.replace("\n", " ")).strip(" \t,:;-?")
-    if phrase.endswith(".") and not _KEEPS_STOP.search(phrase):
+    fields = _person_fields(phrase)
+    return None if fields is None else ClassifiedBy(name=fields[0], title=fields[1], agency=fields[2])
+
+
+@lru_cache(maxsize=4096)  # the same official classifies many cables
+def _person_fields(phrase: str) -> tuple[str, str | None, str | None] | None:
+    """``(name, title, agency)`` for ``_person_from_phrase``, or None."""
+    phrase = _strip_trailing_filler(phrase.replace("\n", " ")).strip(" \t,:;-?")
+    if phrase.endswith(".") and not _KEEPS_STOP.search(phrase, max(0, len(phrase) - 3)):  # a match is 3 long at most
         phrase = phrase.rstrip(". ")
     if not phrase:
         return None
-    components = [part for part in _COMPONENT_SEPARATOR.split(phrase) if part.strip()]
-    components = _attach_suffixes(components)
-    mixed_case = any(char.islower() for char in phrase)
+    if _SEPARATOR_CHAR.search(phrase) is None:
+        components = [phrase] if phrase.strip() else []
+    else:
+        components = [part for part in _COMPONENT_SEPARATOR.split(phrase) if part.strip()]
+        components = _attach_suffixes(components)
+    mixed_case = not phrase.isupper() and any(map(str.islower, phrase))  # isupper: no lower-case letter
     found: tuple[int, str, str] | None = None
     for position, component in enumerate(components):
         title, name = split_person(component, mixed_case=mixed_case)
@@ -308,7 +409,7 @@ def _person_from_phrase(phrase: str) -> ClassifiedBy | None:
     titles = [part.strip() for part in components[:position]]
     if own_title:
         titles.append(own_title)
-    titles = [_TRAILING_FILLER.sub("", title) for title in titles if _PLAIN_TEXT.match(title)]
+    titles = [_strip_trailing_filler(title) for title in titles if _PLAIN_TEXT.match(title)]
     after = [part.strip() for part in components[position + 1 :] if _PLAIN_TEXT.match(part.strip())]
     agency = None
     if after and not titles:
@@ -316,8 +417,9 @@ def _person_from_phrase(phrase: str) -> ClassifiedBy | None:
     if after:
         agency = ", ".join(after)
     # A zero typed for the letter O in an initial ("LEE 0. COLDREN").
-    name = _ZERO_INITIAL.sub(r"\1O.", name)
-    return ClassifiedBy(name=name, title=", ".join(titles) or None, agency=agency)
+    if "0." in name:
+        name = _ZERO_INITIAL.sub(r"\1O.", name)
+    return name, ", ".join(titles) or None, agency
 
 
 # Titles and agencies are words; anything else after a name is noise (a garbled line).
@@ -348,12 +450,9 @@ def parse_reasons(text: str) -> list[str]:
         return []
     reasons: set[str] = set()
     for section in _SECTION.finditer(text):
-        position = section.end()
-        for _ in range(40):
-            piece = _REASON_PIECE.match(text, position)
-            if piece is None or piece.end() == position or "\n\n" in piece.group(0):
-                break
-            if piece.group("letter"):
-                reasons.add(f"1.{section.group(1)}({piece.group('letter').lower()})")
-            position = piece.end()
+        # In a run the letters a-h stand for themselves but in "and" ("n" is in no other piece).
+        run = _REASON_RUN.match(text, section.end()).group().lower().replace("and", "")
+        for letter in _REASON_LETTERS:
+            if letter in run:
+                reasons.add(f"1.{section.group(1)}({letter})")
     return sorted(reasons)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
+
+from pydantic import TypeAdapter
 
 from cableparse.model import Addressee, HeaderFamily, OfficeDistribution, Precedence, SecurityLine
 
@@ -26,6 +29,17 @@ _ADDRESSEE = re.compile(
     r"(?: +(?P<niact>NIACT))?(?: +(?P<precedence>FLASH|IMMEDIATE|PRIORITY|ROUTINE))?"
     r"(?: +(?P<mcn>\d{3,6}(?: ?- ?\d{1,6})?))?"
 )
+# The same, in two steps: the routing indicator, then what follows the name (tried from the left, so
+# that the name is the shortest one, as the lazy name of the full pattern is). Giving back blanks could not
+# help the words after them, so the blank runs are possessive.
+_ROUTE_PREFIX = re.compile(r"([A-Z0-9]{2,9})/")
+_ADDRESSEE_TAIL = re.compile(
+    r"(?: ++(?P<niact>NIACT))?(?: ++(?P<precedence>FLASH|IMMEDIATE|PRIORITY|ROUTINE))?"
+    r"(?: ++(?P<mcn>\d{3,6}(?: ?- ?\d{1,6})?))?"
+)
+_MAX_NAME = 160
+# Validating all addressees of a block in one call costs much less than one Addressee(...) each.
+_ADDRESSEE_LIST = TypeAdapter(list[Addressee])
 # Words that open a new plain-language address in a header without routing indicators.
 _ADDRESS_OPENERS = re.compile(
     r"(?:AMEMBASSY|AMCONSUL|AMEMB|AMCONGEN|USMISSION|USDEL|USLO|USINT|USNATO|USUN|USEU|USOSCE|SECSTATE|SECDEF|"
@@ -109,18 +123,20 @@ def parse_addressees(block: str) -> tuple[str, list[Addressee]]:
         else:
             entries.append(line)
         complete = _is_complete(entries[-1])
-    return keyword, [_parse_addressee(entry) for entry in entries]
+    return keyword, _ADDRESSEE_LIST.validate_python([_addressee_fields(entry) for entry in entries])
 
 
 def _wraps(entry: str) -> bool:
     return entry.endswith(("-", "/", "&", ",")) or entry.rsplit(" ", 1)[-1] in ("AND", "OF", "FOR", "THE")
 
 
+@lru_cache(maxsize=4096)
 def _starts_with_route(line: str) -> bool:
     route = line.split("/", 1)[0]
     return route == "ZEN" or bool(_ROUTING_INDICATOR.fullmatch(route))
 
 
+@lru_cache(maxsize=4096)
 def _is_complete(entry: str) -> bool:
     last = entry.rsplit(" ", 1)[-1]
     return last.isdigit() or "-" in last and last.replace("-", "").isdigit() or last in _PRECEDENCE_WORDS or (
@@ -128,23 +144,62 @@ def _is_complete(entry: str) -> bool:
     )
 
 
-def _parse_addressee(entry: str) -> Addressee:
-    match = _ADDRESSEE.fullmatch(entry)
-    if not match:
-        return Addressee(name=entry)
-    route = match.group("ri")
-    name = match.group("name").strip()
-    precedence = match.group("precedence")
-    mcn = match.group("mcn")
-    return Addressee(
-        routing_indicator=route if route and route != "ZEN" else None,
-        name=name,
-        precedence=_PRECEDENCE_WORDS[precedence] if precedence else None,
-        niact=bool(match.group("niact")),
-        mcn=mcn.replace(" ", "") if mcn else None,
-        collective=name.endswith("COLLECTIVE") or name.endswith("POSTS"),
-        zen=route == "ZEN",
-    )
+@lru_cache(maxsize=4096)
+def _addressee_fields(entry: str) -> dict:
+    """The fields of an Addressee; cached, as the same addressees come back in cable after cable.
+
+    The dict is shared between calls: read it, never change it.
+    """
+    found = _split_addressee(entry)
+    if found is None:
+        return {"name": entry}
+    route, name, tail = found
+    name = name.strip()
+    precedence = tail.group("precedence")
+    mcn = tail.group("mcn")
+    return {
+        "routing_indicator": route if route and route != "ZEN" else None,
+        "name": name,
+        "precedence": _PRECEDENCE_WORDS[precedence] if precedence else None,
+        "niact": bool(tail.group("niact")),
+        "mcn": mcn.replace(" ", "") if mcn else None,
+        "collective": name.endswith("COLLECTIVE") or name.endswith("POSTS"),
+        "zen": route == "ZEN",
+    }
+
+
+def _split_addressee(entry: str) -> tuple[str | None, str, re.Match[str]] | None:
+    """(routing indicator, name, match of what follows the name), as the full addressee pattern reads them.
+
+    The routing indicator is taken when the rest still reads; the name is the shortest of 1 to 160
+    characters after which the tail reads to the end. None when the entry does not read.
+    """
+    if "\n" in entry:  # the name does not cross a line end: leave such odd entries to the full pattern
+        match = _ADDRESSEE.fullmatch(entry)
+        return (match.group("ri"), match.group("name"), match) if match else None
+    route = _ROUTE_PREFIX.match(entry)
+    for name_start in (route.end(), 0) if route else (0,):
+        if name_start >= len(entry):
+            continue
+        tail = _tail_from(entry, name_start + 1)
+        if tail.start() - name_start <= _MAX_NAME:
+            return (route.group(1) if name_start else None), entry[name_start : tail.start()], tail
+    return None
+
+
+def _tail_from(entry: str, start: int) -> re.Match[str]:
+    """The first reading of precedence and MCN that starts at or after ``start`` and ends the entry."""
+    length = len(entry)
+    position = entry.find(" ", start)
+    while position >= 0:
+        tail = _ADDRESSEE_TAIL.fullmatch(entry, position)
+        if tail is not None:
+            return tail
+        # A later start in the same run of blanks reads the same: skip the run.
+        while position < length and entry[position] == " ":
+            position += 1
+        position = entry.find(" ", position)
+    return _ADDRESSEE_TAIL.fullmatch(entry, length)  # nothing after the name: the empty tail
 
 
 def parse_offices(block: str) -> OfficeDistribution:

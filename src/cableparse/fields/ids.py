@@ -21,7 +21,8 @@ Known posts are listed in ``data/ids_posts.tsv``. All functions are pure and nev
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from bisect import bisect_left
+from functools import cache, lru_cache
 from importlib import resources
 
 from cableparse.fields.dates import expand_two_digit_year
@@ -51,11 +52,9 @@ _ALIASES: dict[str, str] = {
     if len(fields) >= 2
 }
 
-# Posts grouped by length, so that the typo search only looks at names of a near length.
-_POSTS_BY_LENGTH: dict[int, tuple[str, ...]] = {}
-for _post in sorted(KNOWN_POSTS):
-    _POSTS_BY_LENGTH.setdefault(len(_post), ())
-    _POSTS_BY_LENGTH[len(_post)] += (_post,)
+# Posts in sorted order, so that the posts an abbreviation starts are found by bisection.
+_SORTED_POSTS: tuple[str, ...] = tuple(sorted(KNOWN_POSTS))
+_LONGEST_POST = max(map(len, KNOWN_POSTS), default=0)
 
 # Prefixes WikiLeaks left in front of some origins (``07EFTOSANAA2300``, ``85NOFORNMOGADISHU1643``).
 _JUNK_PREFIXES = ("EFTO", "NOFORN", "FSC", "US")
@@ -132,31 +131,100 @@ def _osa_distance_at_most(a: str, b: str, limit: int) -> bool:
     return previous[len(b)] <= limit
 
 
+def _deletions(word: str, most: int) -> set[str]:
+    """``word`` and every string left when 1 to ``most`` (at most 2) of its characters are deleted."""
+    variants = {word}
+    once = {word[:i] + word[i + 1:] for i in range(len(word))}
+    variants |= once
+    if most >= 2:
+        for shorter in once:
+            variants.update(shorter[:i] + shorter[i + 1:] for i in range(len(shorter)))
+    return variants
+
+
+# A post is within 2 edits only of words at most 2 letters longer; 2 edits are allowed for 9+ letters.
+_TWO_EDIT_MIN_POST_LENGTH = 9 - 2
+
+
+@cache
+def _deletion_index(most: int) -> dict[str, tuple[str, ...]]:
+    """Known posts by what is left of them with at most ``most`` (1 or 2) characters deleted.
+
+    Symmetric-deletion search: when ``a`` and ``b`` are at most ``k`` edits apart (insert, delete,
+    substitute, swap neighbours, no character edited twice), deleting at most ``k`` characters from each
+    leaves a common string (an insertion is a deletion on the other side; a substitution or a swap is one
+    deletion on each side). Looking up a word's deletions in this index thus finds every post within
+    ``k`` edits, among a few others that the exact distance check then drops. Built on first use (a few
+    milliseconds), with only the posts long enough to be 2 edits from a word that may have 2 typos.
+    """
+    index: dict[str, list[str]] = {}
+    for post in _SORTED_POSTS:
+        if most >= 2 and len(post) < _TWO_EDIT_MIN_POST_LENGTH:
+            continue
+        for variant in _deletions(post, most):
+            index.setdefault(variant, []).append(post)
+    return {variant: tuple(posts) for variant, posts in index.items()}
+
+
+def _typo_candidates(origin: str, limit: int) -> set[str]:
+    """Known posts that may be ``limit`` (1 or 2) edits or fewer from ``origin``: a superset, to verify."""
+    index = _deletion_index(limit)
+    candidates: set[str] = set()
+    for variant in _deletions(origin, limit):
+        posts = index.get(variant)
+        if posts:
+            candidates.update(posts)
+    return candidates
+
+
+def _within_one_edit(a: str, b: str) -> bool:
+    """True if ``a`` and ``b`` are at most one edit apart (the same as ``_osa_distance_at_most(a, b, 1)``)."""
+    if len(a) < len(b):
+        a, b = b, a
+    if len(a) - len(b) > 1:
+        return False
+    if a == b:
+        return True
+    mismatch = 0  # the first position where they differ (they differ somewhere: a != b)
+    while mismatch < len(b) and a[mismatch] == b[mismatch]:
+        mismatch += 1
+    if len(a) > len(b):  # one letter too many in ``a``: dropping the first differing one must give ``b``
+        return a[mismatch + 1:] == b[mismatch:]
+    return a[mismatch + 1:] == b[mismatch + 1:] or (  # one letter substituted
+        a[mismatch + 1:mismatch + 2] == b[mismatch:mismatch + 1]  # or two neighbours swapped
+        and a[mismatch:mismatch + 1] == b[mismatch + 1:mismatch + 2]
+        and a[mismatch + 2:] == b[mismatch + 2:]
+    )
+
+
 def _typo_match(origin: str) -> str | None:
-    """The one known post a typo away from ``origin`` (1 edit, 2 for names of 9+ letters), or None."""
+    """The one known post a typo away from ``origin`` (1 edit, 2 for names of 9+ letters), or None.
+
+    A post one edit away wins over posts two edits away; several posts at the same distance give None.
+    """
     limit = 2 if len(origin) >= 9 else 1
-    found: set[str] = set()
-    for length in range(len(origin) - limit, len(origin) + limit + 1):
-        for post in _POSTS_BY_LENGTH.get(length, ()):
-            if _osa_distance_at_most(origin, post, 1):
-                found.add(post)
+    if len(origin) > _LONGEST_POST + limit:  # too long for any post
+        return None
+    found = [post for post in _typo_candidates(origin, 1) if _within_one_edit(origin, post)]
     if len(found) == 1:
-        return found.pop()
+        return found[0]
     if found or limit == 1:
         return None
-    for length in range(len(origin) - limit, len(origin) + limit + 1):
-        for post in _POSTS_BY_LENGTH.get(length, ()):
-            if _osa_distance_at_most(origin, post, limit):
-                found.add(post)
-    return found.pop() if len(found) == 1 else None
+    found = [post for post in _typo_candidates(origin, limit) if _osa_distance_at_most(origin, post, limit)]
+    return found[0] if len(found) == 1 else None
 
 
 def _prefix_match(origin: str) -> str | None:
     """The one known post that starts with ``origin`` (an abbreviation such as ``HALIF``), or None."""
     if len(origin) < 3:
         return None
-    found = [post for post in KNOWN_POSTS if post.startswith(origin)]
-    return found[0] if len(found) == 1 else None
+    # The posts that start with ``origin`` sit together in sorted order, from where ``origin`` would go.
+    first = bisect_left(_SORTED_POSTS, origin)
+    if first == len(_SORTED_POSTS) or not _SORTED_POSTS[first].startswith(origin):
+        return None
+    if first + 1 < len(_SORTED_POSTS) and _SORTED_POSTS[first + 1].startswith(origin):
+        return None
+    return _SORTED_POSTS[first]
 
 
 def _clean_origin(text: str) -> str:

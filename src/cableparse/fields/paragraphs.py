@@ -8,6 +8,8 @@ from typing import NamedTuple
 from collections.abc import Iterable
 from functools import lru_cache
 
+from pydantic import TypeAdapter
+
 from cableparse.model import ClassificationLevel, Paragraph
 
 _HEAD = re.compile(
@@ -23,9 +25,13 @@ _SENTENCE_END = ('.', ':', ';', '!', '?', ')', '"', "'", "”", "’")
 _NOT_ITEM = r"(?!\n|-{1,2} ?|\(?(?:[A-Za-z]|\d{1,2})[.)] |[*•] )"
 _LIST_ITEM = re.compile(r"-{1,2} ?|\(?(?:[A-Za-z]|\d{1,2})[.)] |[*•] ")
 _WRAP = re.compile(r"\n(?<!\n\n)" + _NOT_ITEM)
+# A line break that is not a plain wrap: a blank before or after it, a blank line, a list item.
+# Without one, _WRAP would turn every break into a space. Starts with a literal so the engine skips ahead.
+_ODD_BREAK = re.compile(r"\n(?:(?<= \n)|[\n \-]|\(?(?:[A-Za-z]|\d{1,2})[.)] |[*•] )")
 _INDENT = re.compile(r"\n[ \t]+")
 _TRAILING_BLANKS = re.compile(r"(?<! ) +\n")
-_SPACE_RUN = re.compile(r"  +")
+# Two literal spaces first (not " +"), so that the engine skips to a double space instead of trying every space.
+_SPACE_RUN = re.compile(r"   *")
 _BLANK_RUN = re.compile(r"\n\n\n+")
 _PORTION_MARKS = {"U", "C", "S", "TS", "SBU", "LOU", "FOUO"}
 # The sentence end is part of the match (not a lookbehind) so that the engine can skip ahead to it.
@@ -42,6 +48,8 @@ _LEVEL_OF_MARK = {
     "TS": ClassificationLevel.TOP_SECRET,
 }
 _LEVEL_ORDER = list(ClassificationLevel)
+# Validating all paragraphs of a cable in one call costs much less than one Paragraph(...) each.
+_PARAGRAPH_LIST = TypeAdapter(list[Paragraph])
 
 
 class Candidate(NamedTuple):
@@ -60,8 +68,9 @@ class Candidate(NamedTuple):
 def split_head(line: str) -> tuple[int | None, str | None, str]:
     """``1. (C) Vice Premier …`` → (1, ``C``, ``Vice Premier …``)."""
     match = _HEAD.match(line)
-    number = int(match.group("number")) if match.group("number") else None
-    marking = match.group("marking") or match.group("bare")
+    digits, marking, bare = match.groups()
+    number = int(digits) if digits else None
+    marking = marking or bare
     if marking is not None:
         marking = _normalize_marking(marking)
         if marking is None:  # brackets that hold words, not a portion mark: they are text
@@ -88,16 +97,17 @@ def number_paragraphs(candidates: list[Candidate]) -> tuple[list[Paragraph], lis
     expected is a ``¶`` read as ``1`` and is renumbered with a warning; a number that neither fits nor
     follows a break is wrapped text and joins the paragraph before it.
     """
-    paragraphs: list[Paragraph] = []
+    # Plain dicts while the numbering is repaired; they become Paragraphs in one validation at the end.
+    paragraphs: list[dict] = []
     warnings: list[tuple[str, str, int]] = []
     expected: int | None = None
     for candidate in candidates:
         number, marking, first_text = split_head(candidate.head)
-        text = _join(first_text, candidate.body)
         if number is not None and expected is not None and number != expected and number != 1:
             if not candidate.after_break and paragraphs:
                 # The number was wrapped text ("… August" / "15. In addition"): run it into the paragraph.
-                paragraphs[-1].text = unwrap(f"{paragraphs[-1].text} {candidate.head}\n{candidate.body}")
+                last = paragraphs[-1]
+                last["text"] = unwrap(f"{last['text']} {candidate.head}\n{candidate.body}")
                 continue
             if str(number) == f"1{expected}":
                 warnings.append(
@@ -118,13 +128,15 @@ def number_paragraphs(candidates: list[Candidate]) -> tuple[list[Paragraph], lis
                 )
         if number is not None:
             expected = number + 1
-        paragraphs.append(Paragraph(number=number, marking=marking, text=text))
-        if expected is not None and ". " in text:
+        text = unwrap(first_text + "\n" + candidate.body if candidate.body else first_text)
+        paragraphs.append({"number": number, "marking": marking, "text": text})
+        # A run-on head holds the expected number and ". " (see _split_run_on): test that before the regex.
+        if expected is not None and f"{expected}. " in text:
             expected = _split_run_on(paragraphs, expected)
-    return paragraphs, warnings
+    return _PARAGRAPH_LIST.validate_python(paragraphs), warnings
 
 
-def _split_run_on(paragraphs: list[Paragraph], expected: int) -> int:
+def _split_run_on(paragraphs: list[dict], expected: int) -> int:
     """Split the last paragraph where the next ones were run into it ("… crises. 8. (SBU) Dirceu …").
 
     Only a head with the expected number and a portion mark, right after a sentence end, counts.
@@ -133,16 +145,20 @@ def _split_run_on(paragraphs: list[Paragraph], expected: int) -> int:
     last = paragraphs[-1]
     position = 0
     while True:
-        found = _RUN_ON_HEAD.search(last.text, position)
+        text = last["text"]
+        # Such a head contains "{expected}. " (a number with leading zeros ends with the same digits).
+        if position == 0 and f"{expected}. " not in text:
+            return expected
+        found = _RUN_ON_HEAD.search(text, position)
         if found is None:
             return expected
         if int(found.group("number")) != expected:
             position = found.end()
             continue
-        head_text = last.text[found.start() + 1 :]
-        last.text = last.text[: found.start() + 1].rstrip()
+        head_text = text[found.start() + 1 :]
+        last["text"] = text[: found.start() + 1].rstrip()
         _, marking, rest = split_head(head_text)
-        last = Paragraph(number=expected, marking=marking, text=rest)
+        last = {"number": expected, "marking": marking, "text": rest}
         paragraphs.append(last)
         expected += 1
         position = 0
@@ -152,10 +168,6 @@ def ends_sentence(text: str) -> bool:
     """True when ``text`` ends like a sentence or a heading does."""
     stripped = text.rstrip()
     return not stripped or stripped.endswith(_SENTENCE_END)
-
-
-def _join(first: str, rest: str) -> str:
-    return unwrap(first + "\n" + rest if rest else first)
 
 
 def unwrap(text: str) -> str:
@@ -169,15 +181,23 @@ def unwrap(text: str) -> str:
     text = text.strip()
     if "\t" in text:
         text = text.replace("\t", " ")
+    # Folding space runs first gives the same text as folding them after the trailing blanks and
+    # indents are gone, and leaves at most one blank on either side of a line break.
+    if "  " in text:
+        text = _SPACE_RUN.sub(" ", text)
+    if "\n" not in text:
+        return text
+    # One scan, which only stops at line breaks, for anything but plain wrapped prose: a blank
+    # before or after a break, a blank line, a list item.
+    if _ODD_BREAK.search(text) is None:
+        return text.replace("\n", " ")
     if " \n" in text:
         text = _TRAILING_BLANKS.sub("\n", text)
     if "\n " in text:
         text = _INDENT.sub("\n", text)
-    if "  " in text:
-        text = _SPACE_RUN.sub(" ", text)
     if "\n\n\n" in text:
         text = _BLANK_RUN.sub("\n\n", text)
-    return _WRAP.sub(" ", text) if "\n" in text else text
+    return _WRAP.sub(" ", text)
 
 
 def level_of_marks(heads: Iterable[str]) -> ClassificationLevel | None:
@@ -201,7 +221,9 @@ _HEADING_END = (".", ",", ";")
 def heading_of(block: str) -> str | None:
     """The heading a block of text is, or None: one short line (dash rules above and below allowed)
     that does not end like a sentence or a clause and is not a list item."""
-    text = _RULE_LINE.sub("", block).strip()
+    # Only a block with a rule character can hold a rule line: spare the regex on the others.
+    has_rule_chars = "-" in block or "=" in block or "_" in block
+    text = _RULE_LINE.sub("", block).strip() if has_rule_chars else block.strip()
     if not text or "\n" in text or len(text) > 80 or text.endswith(_HEADING_END):
         return None
     if text[0].islower() or _LIST_ITEM.match(text):

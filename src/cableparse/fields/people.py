@@ -13,8 +13,29 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 __all__ = ["find_signature", "is_title_word", "normalize_person_name", "split_person", "strip_trailing_signer"]
+
+# --- case-insensitive search, made cheap -----------------------------------------------------------
+
+# The only characters beyond ASCII that IGNORECASE matches to an ASCII letter (İ ı ſ K). Every other
+# character keeps its length, its "word" class (\w) and its being ASCII or not under str.lower().
+_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+def lowered_for_search(text: str) -> str | None:
+    """``text.lower()``, in which a pattern that has no upper-case letter, compiled *without* IGNORECASE,
+    matches at the same positions as that pattern with IGNORECASE matches in ``text``; None when ``text``
+    holds one of the four characters for which that is not so (the caller then uses IGNORECASE).
+
+    An IGNORECASE search tries every branch of a pattern at every position; a case-sensitive pattern
+    whose branches start with a letter is skipped over at C speed, many times faster.
+    """
+    if text.isascii() or _FOLDS_TO_ASCII.search(text) is None:
+        return text.lower()
+    return None
+
 
 # --- titles and names ------------------------------------------------------------------------------
 
@@ -62,10 +83,14 @@ _CAMEL = re.compile(r"[a-z][A-Z]")
 _TITLE_PART_SPLIT = re.compile(r"[-/]")
 
 
+_APOSTROPHE_PREFIXES = ("d'", "d’", "d`", "d,")
+
+
 def _letters(token: str) -> str:
-    return "".join(char for char in token if char.isalpha())
+    return "".join(filter(str.isalpha, token))
 
 
+@lru_cache(maxsize=8192)  # words repeat from cable to cable; the answer depends on the word only
 def is_title_word(token: str) -> bool:
     """True when ``token`` is (part of) a title or office: ``Ambassador``, ``DCM``, ``Pol/Econ``, ``ECONOFF``.
 
@@ -74,14 +99,15 @@ def is_title_word(token: str) -> bool:
     """
     word = token.strip(".,:;()\"'").replace("\\", "")
     lower = word.lower()
-    for prefix in ("d'", "d’", "d`", "d,"):
-        if lower.startswith(prefix) and len(lower) > 2:
-            lower = lower[2:]
+    if lower.startswith(_APOSTROPHE_PREFIXES):  # "d'Affaires"
+        for prefix in _APOSTROPHE_PREFIXES:
+            if lower.startswith(prefix) and len(lower) > 2:
+                lower = lower[2:]
     if not lower:
         return False
     if lower in _TITLE_WORDS or lower.rstrip(".") in _TITLE_WORDS:
         return True
-    if lower.startswith(_TITLE_PREFIXES) or any(infix in lower for infix in _TITLE_INFIXES):
+    if lower.startswith(_TITLE_PREFIXES) or any(map(lower.__contains__, _TITLE_INFIXES)):
         return True
     if "-" in lower or "/" in lower:
         return any(part and is_title_word(part) for part in _TITLE_PART_SPLIT.split(lower))
@@ -90,18 +116,44 @@ def is_title_word(token: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=8192)
 def _is_title_noun(token: str) -> bool:
     """A title word that is a noun (``Officer``), not a qualifier (``Acting``, ``Political``)."""
     lower = token.strip(".,:;").lower()
     return len(_letters(token)) >= 2 and is_title_word(token) and lower not in _TITLE_MODIFIERS
 
 
+@lru_cache(maxsize=8192)
+def _is_initial(token: str) -> bool:
+    """``J.``, ``J``, ``J.R.``: an initial (or initials), not a word."""
+    return _INITIAL.match(token) is not None
+
+
+def _is_marker(token: str) -> bool:
+    """``s.b.``, ``e.o``: a stray marker after a name. A match is five characters long at most."""
+    return len(token) <= 5 and _MARKER_TOKEN.match(token) is not None
+
+
+def _is_suffix(token: str) -> bool:
+    """``Jr.``, ``III``: a name suffix. A match is four characters long at most."""
+    return len(token) <= 4 and _SUFFIX_TOKEN.match(token) is not None
+
+
 _TOKEN = re.compile(r"\S+")
 _TOKEN_EDGE = ",;:\"“”()"
+# A component without these is split at white space only.
+_TOKEN_SPECIAL = re.compile("[,;:\"“”()/]")
 
 
 def _tokens(component: str) -> list[tuple[str, int, int, bool]]:
     """Split a name component into (token, start, end, came from a slash): ``DCM/Ted`` → DCM, Ted."""
+    if _TOKEN_SPECIAL.search(component) is None:
+        return [(match.group(), match.start(), match.end(), False) for match in _TOKEN.finditer(component)]
+    return _tokens_with_marks(component)
+
+
+def _tokens_with_marks(component: str) -> list[tuple[str, int, int, bool]]:
+    """``_tokens`` for a component with punctuation or slashes: strip the one, split at the other."""
     out: list[tuple[str, int, int, bool]] = []
     for match in _TOKEN.finditer(component):
         raw = match.group(0)
@@ -132,23 +184,23 @@ def split_person(component: str, *, mixed_case: bool = True) -> tuple[str, str]:
     component = component.replace("\\'", "'")
     tokens = _tokens(component)
     index = len(tokens) - 1
-    while index >= 0 and _MARKER_TOKEN.match(tokens[index][0]):
+    while index >= 0 and _is_marker(tokens[index][0]):
         index -= 1
     end = tokens[index][2] if index >= 0 else 0
-    while index >= 0 and _SUFFIX_TOKEN.match(tokens[index][0]):
+    while index >= 0 and _is_suffix(tokens[index][0]):
         index -= 1
     if index < 0:
         return "", ""
     surname = tokens[index][0].rstrip(".")
     caps_are_titles = mixed_case and not surname.isupper()
-    if _INITIAL.match(surname) or not _is_name_token(surname, caps_are_titles):
+    if _is_initial(surname) or not _is_name_token(surname, caps_are_titles):
         return "", ""
     first = index
     index -= 1
     full_words = 1
     while index >= 0:
         token, _, _, from_slash = tokens[index]
-        if _INITIAL.match(token) and not from_slash:
+        if _is_initial(token) and not from_slash:
             if full_words >= 2 and not token.endswith("."):
                 break
             first = index
@@ -166,6 +218,7 @@ def split_person(component: str, *, mixed_case: bool = True) -> tuple[str, str]:
     return title, name
 
 
+@lru_cache(maxsize=8192)
 def _is_name_token(token: str, caps_are_titles: bool) -> bool:
     """A word that can be part of a person's name here (not a title, a stop word or a number)."""
     if not _NAME_WORD.match(token) or len(_letters(token)) < 2:
@@ -229,6 +282,8 @@ _PAGE_MARKER = re.compile(
 # "Visit Embassy X's Classified Website at http://…": a boilerplate footer, before or after the signer.
 _WEB_FOOTER = re.compile(r"https?:|www\.|\.gov\b|classified web ?site|portal:|intelink", re.IGNORECASE)
 _WEB_FOOTER_MAX = 110
+# The same, for text lowered by ``lowered_for_search``.
+_WEB_FOOTER_LOWER = re.compile(r"https?:|www\.|\.gov\b|classified web ?site|portal:|intelink")
 # A name glued to the end of such a footer or of a URL ("…/index. cfm Tuttle", "…/can ada WILKINS").
 _NAME_AFTER_URL = re.compile(r"[ \t]([A-Z][A-Za-z'’-]{2,30})[ \t]{0,4}$")
 # A name after a closing formula without a stop: "End Comment MATHIEU".
@@ -252,6 +307,7 @@ _REDACTED = re.compile(r"^[Xx]{4,}$")
 _NAME_LINE = re.compile(
     r"^[ \t]{0,40}((?:[A-Z][A-Za-z'’`-]{0,30}\.?[ \t]{1,3}){0,2}[A-Z][A-Za-z'’`-]{1,30})[ \t#*.,\"”]{0,6}$"
 )
+_NAME_LINE_MAX = 150  # _NAME_LINE matches at most 148 characters
 # A name after the end of the last sentence on the same line: "… END COMMENT. HOAGLAND".
 _NAME_AFTER_SENTENCE = re.compile(
     r"(?P<end>[.!?][\"”')]{0,2}|[)\"”])[ \t]{1,12}"
@@ -281,9 +337,29 @@ _NOT_SIGNER_WORDS = frozenset(
 )
 
 
+# What a continuation tail can be made of; a line that ends otherwise has none.
+_CONTINUATION_CHARS = " \t\\0123456789-"
+_CONTINUATION_LAST = frozenset(" \t\\0123456789\n")
+# The end-anchored signer patterns (_NAME_AFTER_FORMULA, _NAME_AFTER_URL, _NAME_AFTER_SENTENCE,
+# _CLOSING_FORMULA) match at most 61 characters before the end of a line: searching only the last
+# 64 finds the same match and does not scan a long paragraph line.
+_LINE_END_SPAN = 64
+
+
 def _core(line: str) -> str:
     """The line without trailing blanks and the `` \\`` continuation mark some site builds add."""
-    return _CONTINUATION.sub("", line)
+    if not line or line[-1] not in _CONTINUATION_LAST:
+        return line  # the usual case: nothing to take off
+    if line[-1] == "\n":
+        return _CONTINUATION.sub("", line)
+    # The mark is made of blanks, digits, "-" and "\\" only: search just that tail of the line.
+    match = _CONTINUATION.search(line, len(line.rstrip(_CONTINUATION_CHARS)))
+    return line[: match.start()] if match is not None else line
+
+
+def _strip_inline_end(line: str) -> str:
+    """``line`` without an end-of-message mark written after the signer (``HALL NNNN 2004ROME…``)."""
+    return _INLINE_END.sub("", line) if "NNN" in line else line
 
 
 def _is_trailer(line: str) -> bool:
@@ -291,16 +367,37 @@ def _is_trailer(line: str) -> bool:
     stripped = _core(line).strip()
     if not stripped:
         return True
-    if _WEB_FOOTER.search(stripped):
-        return len(stripped) <= _WEB_FOOTER_MAX and _NAME_AFTER_URL.search(stripped) is None
+    if len(stripped) > _WEB_FOOTER_MAX:
+        # A long line is never a footer; the (costly) footer search only vetoes the other marks.
+        return _is_end_matter(stripped) and not _has_web_footer(stripped)
+    if _has_web_footer(stripped):
+        return _NAME_AFTER_URL.search(stripped) is None
+    return _is_end_matter(stripped)
+
+
+def _has_web_footer(text: str) -> bool:
+    """Same as ``_WEB_FOOTER.search(text) is not None``."""
+    lowered = lowered_for_search(text)
+    if lowered is not None:
+        return _WEB_FOOTER_LOWER.search(lowered) is not None
+    return _WEB_FOOTER.search(text) is not None
+
+
+def _is_end_matter(stripped: str) -> bool:
+    """An end-of-message mark, a classification line, a page mark or a press footer."""
     return bool(
         _END_MARKER.match(stripped)
         or _CLASSIFICATION_LINE.match(stripped)
         or _PAGE_MARKER.match(stripped)
-        or _PRESS_FOOTER.search(stripped)
+        or (
+            # each branch of _PRESS_FOOTER holds one of these literals
+            ("@ EL P" in stripped or "impresi" in stripped or stripped.startswith("ID:"))
+            and _PRESS_FOOTER.search(stripped)
+        )
     )
 
 
+@lru_cache(maxsize=4096)
 def _name_words_ok(name: str) -> bool:
     words = name.replace(".", " ").split()
     if not words or len(words) > 3:
@@ -320,6 +417,8 @@ def _ends_sentence(line: str) -> bool:
 
 def _whole_line_name(line: str) -> str | None:
     """The name when the whole line is one (``BROWN``, ``DE PREE``, ``Randt``, ``GILLESPIE##``)."""
+    if len(line) > _NAME_LINE_MAX:
+        return None
     match = _NAME_LINE.match(line)
     if match is None:
         return None
@@ -370,7 +469,7 @@ def find_signature(lines: Sequence[str]) -> tuple[int, list[str]]:
         index -= 1
     if index < 0:
         return count, []
-    line = _INLINE_END.sub("", _core(lines[index]))
+    line = _strip_inline_end(_core(lines[index]))
     name = _whole_line_name(line)
     if name is not None:
         previous = _previous_content(lines, index)
@@ -402,15 +501,39 @@ def _signer_may_follow(lines: Sequence[str], previous: int, index: int, name: st
     if previous < index - 1:  # a blank line between
         return True
     before = _core(lines[previous])
-    if _ends_sentence(before) or _is_trailer(before) or _ENDS_WITH_REDACTION.search(before):
+    if _ends_sentence(before) or _is_trailer(before) or _ends_with_redaction(before):
         return True
-    if _CLOSING_FORMULA.search(before) or _SEPARATOR_END.search(before):
+    if _CLOSING_FORMULA.search(before, max(0, len(before) - _LINE_END_SPAN)) or _ends_with_separator(before):
         return True
     # a short code line such as "GP-3" or "YYY"
     if len(before.strip()) <= 8 and " " not in before.strip():
         return True
     # a name in capitals under mixed-case text ("City" / "ARREAGA")
-    return name.isupper() and any(char.islower() for char in before)
+    return name.isupper() and _has_lower(before)
+
+
+def _has_lower(text: str) -> bool:
+    """True when ``text`` holds a lower-case letter (``isupper`` answers all-capitals text at C speed)."""
+    return not text.isupper() and any(map(str.islower, text))
+
+
+def _without_final_newline(line: str) -> str:
+    """``line`` less one final newline (where ``$`` also matches)."""
+    return line[:-1] if line.endswith("\n") else line
+
+
+def _ends_with_redaction(line: str) -> bool:
+    """Same as ``_ENDS_WITH_REDACTION.search(line)``: four X or more, then at most three of `` \\t.``."""
+    body = _without_final_newline(line)
+    head = body.rstrip(" \t.")
+    return len(body) - len(head) <= 3 and len(head) - len(head.rstrip("Xx")) >= 4
+
+
+def _ends_with_separator(line: str) -> bool:
+    """Same as ``_SEPARATOR_END.search(line)``: ``***``, ``===`` or ``---`` then blanks at the end."""
+    head = _without_final_newline(line).rstrip(" \t")
+    mark = head[-1:]
+    return mark in ("*", "=", "-") and len(head) - len(head.rstrip(mark)) >= 3
 
 
 def _second_signer_line(lines: Sequence[str], index: int, name: str) -> int | None:
@@ -429,23 +552,30 @@ def _second_signer_line(lines: Sequence[str], index: int, name: str) -> int | No
 
 def _name_after_last_sentence(line: str) -> str | None:
     """The signer written after the end of the last sentence on the same line, or None."""
-    formula = _NAME_AFTER_FORMULA.search(line)
+    tail = max(0, len(line) - _LINE_END_SPAN)
+    formula = _NAME_AFTER_FORMULA.search(line, tail)
     if formula is not None and formula.group(1).isupper() and _name_words_ok(formula.group(1)):
         return formula.group(1)
-    if _WEB_FOOTER.search(line):
-        glued = _NAME_AFTER_URL.search(line)
-        if glued is not None and _name_words_ok(glued.group(1)) and not is_title_word(glued.group(1)):
-            return glued.group(1)
-    match = _NAME_AFTER_SENTENCE.search(line)
+    glued = _NAME_AFTER_URL.search(line, tail)
+    if (
+        glued is not None
+        and _name_words_ok(glued.group(1))
+        and not is_title_word(glued.group(1))
+        and _has_web_footer(line)  # last: it scans the whole line
+    ):
+        return glued.group(1)
+    match = _NAME_AFTER_SENTENCE.search(line, tail)
     if match is None:
         return None
     name = match.group("name")
     if not _name_words_ok(name):
         return None
-    text_before = line[: match.start("end") + 1].rstrip()
-    last_word = text_before.split()[-1] if text_before.split() else ""
-    sentence_is_mixed = any(char.islower() for char in text_before)
-    if name.isupper() and (sentence_is_mixed or _CLOSING_FORMULA.search(text_before)):
+    text_before = line[: match.start("end") + 1].rstrip()  # not empty: it ends with the stop
+    last_word = text_before.rsplit(None, 1)[-1]
+    sentence_is_mixed = _has_lower(text_before)
+    if name.isupper() and (
+        sentence_is_mixed or _CLOSING_FORMULA.search(text_before, max(0, len(text_before) - _LINE_END_SPAN))
+    ):
         return name
     if match.group("stop"):  # only a capitals name in mixed-case text may carry a stop ("STEPHENS.")
         return None
@@ -454,7 +584,7 @@ def _name_after_last_sentence(line: str) -> str | None:
         return None
     if name.isupper():
         # all-capitals text: accept after a sentence stop only when the line holds several words
-        return name if len(text_before.split()) >= 3 else None
+        return name if len(text_before.rsplit(None, 2)) >= 3 else None
     # a lone title-case word after mixed-case text ("… do together. Aguirre")
     if sentence_is_mixed and " " not in name and not is_title_word(name):
         return name
@@ -477,7 +607,7 @@ def strip_trailing_signer(line: str, name: str) -> str:
     glued after the name. A line that does not end with the name is returned unchanged (trailing blanks
     and continuation marks removed).
     """
-    core = _INLINE_END.sub("", _core(line)).rstrip(" \t#*")
+    core = _strip_inline_end(_core(line)).rstrip(" \t#*")
     if not name or not core.endswith(name):
         return core
     return core[: len(core) - len(name)].rstrip()

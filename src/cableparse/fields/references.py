@@ -92,7 +92,6 @@ _BARE_START_RE = re.compile(r"^\s*A\s(?=\S)")
 _O_FOR_ZERO_RE = re.compile(r"O(?<![A-Za-z]O)(?=\d{2,7}\b)")
 _ZERO_FOR_O_RE = re.compile(r"0(?:(?<=[A-Za-z]0)(?=[A-Za-z]|\b)|(?<![0-9A-Za-z]0)(?=[A-Za-z]{3}))")
 _APOSTROPHE_YEAR_RE = re.compile(r"['\u2019\u2018](?=\d{2}\b)")
-_SPACES_RE = re.compile(r"\s+")
 
 # ``[year] POST [(yy) | yy] serial [-yy | yy]``. Post words are letters with dots/apostrophes inside. A
 # serial followed by more groups of digits is an intelligence report number (``SOFIA 6 811 0045 05``).
@@ -182,7 +181,10 @@ def _block(text: str) -> str:
                 kept.append(line[:stop])
             break
         kept.append(line)
-    return _SPACES_RE.sub(" ", _PILCROW_RE.sub(" ", " ".join(kept))).strip()
+    block = " ".join(kept)
+    if "\u00b6" in block or "\ufffd" in block:
+        block = _PILCROW_RE.sub(" ", block)
+    return " ".join(block.split())  # whitespace runs to one space (str.split and re's \s agree on it)
 
 
 def _inline_stop(line: str) -> int | None:
@@ -279,11 +281,13 @@ def _resolve_post(words: str) -> tuple[str, int] | None:
     """The known origin named by the last words of ``words`` and where those words start, or None."""
     if words.rsplit(None, 1)[-1].upper().strip(".") in _NOT_POSTS:
         return None
-    starts = [0] + [m.end() for m in _WORD_SEPARATOR_RE.finditer(words)]
-    for start in starts:
-        origin = known_post(words[start:], fuzzy_min_length=5, strip_garbage=False)
+    origin = known_post(words, fuzzy_min_length=5, strip_garbage=False)
+    if origin:  # the common case: all the words name the post
+        return origin, 0
+    for separator in _WORD_SEPARATOR_RE.finditer(words):
+        origin = known_post(words[separator.end():], fuzzy_min_length=5, strip_garbage=False)
         if origin:
-            return origin, start
+            return origin, separator.end()
     return None
 
 
@@ -364,9 +368,14 @@ def _uncited(text: str, letter: str | None, default_yy: str | None, own_post: st
     return [_reference(letter=letter, text=text, kind=_kind_of(text))]
 
 
+# The model's own validator: the same validated Reference as ``Reference(...)`` without the Python frame
+# of ``BaseModel.__init__`` (a third cheaper; ``model_construct`` is slower still in pydantic 2).
+_validate_reference = Reference.__pydantic_validator__.validate_python
+
+
 def _reference(*, letter: str | None, text: str, reference_id: str | None = None, kind: ReferenceKind) -> Reference:
-    """One Reference (validated construction is faster than ``model_construct`` in pydantic 2)."""
-    return Reference(letter=letter, text=text, reference_id=reference_id, kind=kind)
+    """One validated Reference."""
+    return _validate_reference({"letter": letter, "text": text, "reference_id": reference_id, "kind": kind})
 
 
 def _make_id(yy: str | None, origin: str | None, serial: str) -> str | None:
@@ -416,7 +425,11 @@ def _parse(text: str, year: int | None, reference_id: str | None) -> list[Refere
     block = _block(_clean(text))
     if not block:
         return []
-    block = _APOSTROPHE_YEAR_RE.sub("", _ZERO_FOR_O_RE.sub("O", _O_FOR_ZERO_RE.sub("0", block)))
+    block = _O_FOR_ZERO_RE.sub("0", block)
+    if "0" in block:
+        block = _ZERO_FOR_O_RE.sub("O", block)
+    if "'" in block or "\u2019" in block or "\u2018" in block:
+        block = _APOSTROPHE_YEAR_RE.sub("", block)
     references: list[Reference] = []
     for letter, item in _items(block):
         for segment in item.split(";"):

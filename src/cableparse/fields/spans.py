@@ -11,6 +11,7 @@ All public functions are pure and never raise.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 __all__ = ["find_summary", "find_comments", "find_notes", "find_redactions", "clean_content"]
 
@@ -51,8 +52,12 @@ _DASH_LINE = re.compile(rf"[{_RULE_CHARS} \t]+\Z")
 _MAX_BLOCK = 12000
 
 
+@lru_cache(maxsize=8)
 def _lower(text: str) -> str:
-    """``text`` in lower case with the same length, so offsets carry over."""
+    """``text`` in lower case with the same length, so offsets carry over.
+
+    Cached: the summary, comment, note and redaction finders all lower the same text of a cable.
+    """
     low = text.lower()
     if len(low) == len(text):
         return low
@@ -247,6 +252,9 @@ def find_redactions(text: str) -> list[tuple[int, int]]:
     to the end of a word (``gentlexxx``: the redaction merged with the word before it).
     """
     if not isinstance(text, str) or not text:
+        return []
+    # One scan of the (cached) lower-cased text rules out most cables; the exact test follows.
+    if "xxx" not in _lower(text):
         return []
     if "xxx" not in text and "XXX" not in text and "Xxx" not in text and "xXx" not in text:
         return []

@@ -31,6 +31,9 @@ _INLINE_STOP = re.compile(
     r"|(?<!\s)\s*\bSENSI?TIVE\s+BUT\b|(?<!\s)\s*\bSensitive\s+[Bb]ut\b"
     r"|(?<!\s)\s*\bC O N F\b|(?<!\s)\s*\bS E C R\b|(?<!\s)\s*\bU N C L\b"
 )
+# Words one of which _INLINE_STOP needs (it is case-sensitive): substring tests spare the regex, which
+# tries all its branches at every position, on almost every line.
+_INLINE_STOP_WORDS = ("CLASSIFIED", "Classified", "SENS", "Sensitive", "C O N F", "S E C R", "U N C L")
 # A line that ends the subject.
 _STOP_LINE = re.compile(
     r"(?:REF(?:S|TELS?|\(S\))?\b|Ref(?:s|tels?|\(s\))?\b|CLASSIFIED\s|Classified\s|C O N|S E C|U N C"
@@ -118,7 +121,7 @@ def _subject_lines(text: str, start: int) -> list[str]:
             if upper_mode and _has_lowercase(line):
                 # An all-capitals subject followed by a sentence: the body has started.
                 break
-        stop = _INLINE_STOP.search(line)
+        stop = _inline_stop(line)
         if stop:
             line = line[: stop.start()].rstrip()
             if line:
@@ -129,6 +132,13 @@ def _subject_lines(text: str, start: int) -> list[str]:
             upper_mode = not _has_lowercase(line)
         index += 1
     return lines
+
+
+def _inline_stop(line: str) -> re.Match[str] | None:
+    """Where text that ends the subject starts within ``line`` (REF, Classified By, a caption), or None."""
+    if (":" in line and ("REF" in line or "Ref" in line)) or any(word in line for word in _INLINE_STOP_WORDS):
+        return _INLINE_STOP.search(line)
+    return None
 
 
 def _has_lowercase(line: str) -> bool:

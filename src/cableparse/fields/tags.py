@@ -172,9 +172,15 @@ def parse_tags(text: str) -> list[Tag]:
     """
     if not isinstance(text, str) or not text:
         return []
+    return list(_parse_tags(text))
+
+
+@lru_cache(maxsize=4096)
+def _parse_tags(text: str) -> tuple[Tag, ...]:
+    """The tags of a TAGS line; cached, as the same TAGS lines come back in cable after cable."""
     region = _tags_region(text)
     if not region:
-        return []
+        return ()
     fast = _fast_codes(region)
     pairs = fast if fast is not None else _slow_pairs(region)
     tags: list[Tag] = []
@@ -184,7 +190,7 @@ def parse_tags(text: str) -> list[Tag]:
             continue
         seen.add(pair)
         tags.append(_make_tag(*pair))
-    return tags
+    return tuple(tags)
 
 
 def _fast_codes(region: str) -> list[tuple[str, None]] | None:
