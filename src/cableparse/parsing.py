@@ -19,6 +19,8 @@ from cableparse.text import clean
 _MIN_PRINTABLE_SHARE = 0.85
 _TRANSFORMER = CableTransformer()
 _NON_TEXT = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffd]")
+# _NON_TEXT but U+FFFD, as UTF-8 bytes (_reject_non_text counts with bytes.translate, not the regex).
+_NON_TEXT_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F])
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
@@ -91,5 +93,9 @@ def _reject_non_text(text: str | bytes, label: str | None) -> None:
         sample = decode(bytes(sample)) if sample.startswith(_UTF16_BOMS) else sample.decode("latin-1")
     if not sample:
         raise CableParseError("the text is empty", source=label, code="empty-input")
-    if len(_NON_TEXT.findall(sample)) > (1 - _MIN_PRINTABLE_SHARE) * len(sample):
+    # In UTF-8 the bytes 0x00-0x1F and 0x7F stand only for themselves: bytes.translate counts them several
+    # times faster than a regex scan, and U+FFFD is one str.count.
+    encoded = sample.encode("utf-8", "surrogatepass")
+    non_text = len(encoded) - len(encoded.translate(None, _NON_TEXT_BYTES)) + sample.count("\ufffd")
+    if non_text > (1 - _MIN_PRINTABLE_SHARE) * len(sample):
         raise CableParseError("the input is binary, not text", source=label, code="binary-input")

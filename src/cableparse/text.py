@@ -7,6 +7,7 @@ trailing blanks, and a final newline. What the clean-up had to repair is reporte
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from dataclasses import dataclass, field
@@ -15,13 +16,23 @@ from cableparse.containers.encoding import decode
 
 # Markdown renderings wrap tags and paragraph numbers in dead links: ``[KTIP](#)``, ``[1. \(U\)](#)``.
 _MARKDOWN_LINK = re.compile(r"\[((?:[^\]\\\n]|\\.){0,400})\]\(#[^)\n]{0,200}\)")
+# The same link read in two steps (see _without_markdown_links): its text, items up to the first "]" or
+# line end, then its target.
+_MARKDOWN_LINK_ITEMS = 400
+_MARKDOWN_LINK_TEXT = re.compile(r"(?:[^\]\\\n]++|\\.)*+")
+_MARKDOWN_LINK_TARGET = re.compile(r"\]\(#[^)\n]{0,200}\)")
+_MARKDOWN_ESCAPE_PAIR = re.compile(r"\\.")
 _MARKDOWN_ESCAPE = re.compile(r"\\([()\[\]*_#.\\-])")
 _HTML_TAG = re.compile(r"</?(?:a|code|pre|br|p|span|div|b|i|em|strong)\b[^>\n]{0,400}>", re.IGNORECASE)
 _HTML_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|amp|lt|gt|quot|apos|nbsp);")
 # WikiLeaks put an anchor "¶" before every line that starts with a number or a capital and a dot; PDF
 # conversions kept it as a stray byte. It is never part of the cable.
-_PILCROW_AT_LINE_START = re.compile(r"^([ \t]{0,20})¶[ \t]?", re.MULTILINE)
+_PILCROW_AT_LINE_START = re.compile(r"([ \t]{0,20})¶[ \t]?")
+_PILCROW_AFTER_LINE_END = re.compile(r"\n([ \t]{0,20})¶[ \t]?")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+# A line end after white space that the two str.replace passes of " \n" left.
+_BLANK_BEFORE_LINE_END = re.compile(r"\n(?<=[^\S\n]\n)")
 # The backslash that some database dumps left before each line end.
 _DUMP_LINE_END = re.compile(r"[ \t]\\[ \t]*$", re.MULTILINE)
 # Export residue found at line starts in some cablegate pages: a "Cable dated:" stamp glued to the
@@ -51,6 +62,7 @@ def clean(raw: str | bytes) -> CleanText:
             repairs.append(("encoding-fallback", "text is not UTF-8; bytes outside it were read as cp1252/Latin-1"))
     else:
         text = raw
+    # Most cables need none of the repairs: each is tried only where a substring test says it could apply.
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "<" in text and _HTML_TAG.search(text):
@@ -59,24 +71,26 @@ def clean(raw: str | bytes) -> CleanText:
     if "&" in text and _HTML_ENTITY.search(text):
         text = html.unescape(text)
     if "](#" in text:
-        text = _MARKDOWN_LINK.sub(_unwrap_markdown_link, text)
+        text = _without_markdown_links(text)
         repairs.append(("markdown-artifacts", "Markdown link artifacts removed"))
-    if "¶" in text:
-        text = _PILCROW_AT_LINE_START.sub(r"\1", text)
+    ascii_only = text.isascii()
+    if not ascii_only and "¶" in text:
+        text = _without_line_start_pilcrows(text)
     if ("Cable dated:" in text or '","' in text) and _EXPORT_RESIDUE.search(text):
         text = _EXPORT_RESIDUE.sub("", text)
         repairs.append(("export-residue", "database-export residue removed from line starts"))
     if "\\\n" in text:
         text = _DUMP_LINE_END.sub("", text)
-    lines = [line.rstrip() for line in text.replace("\xa0", " ").split("\n")]
-    # str.isprintable is fast but also refuses tabs; only then does the regex look closer.
-    if not "".join(lines).isprintable() and _CONTROL.search(text):
-        lines = [_CONTROL.sub("", line) for line in lines]
+    if not ascii_only and "\xa0" in text:
+        text = text.replace("\xa0", " ")
+    # The control characters are looked for before the line ends are stripped, as they always were.
+    has_control = _has_control_characters(text)
+    text = _without_trailing_blanks(text)
+    # str.isprintable also refuses tabs and other non-printables: only with both is there a repair.
+    if has_control and not text.replace("\n", "").isprintable():
+        text = _CONTROL.sub("", text)
         repairs.append(("control-characters", "control characters (NUL and the like) removed"))
-    text = "\n".join(lines)
-    if max(map(len, lines)) >= _COLLAPSED_MIN_LENGTH and any(
-        len(line) >= _COLLAPSED_MIN_LENGTH and _is_collapsed(line) for line in lines
-    ):
+    if _is_collapsed_text(text):
         repairs.append(
             ("newlines-collapsed", "the text has lost its line ends; its structure was read from ¶ marks and spacing")
         )
@@ -88,6 +102,47 @@ def clean(raw: str | bytes) -> CleanText:
     return CleanText(text + "\n", repairs)
 
 
+def _without_line_start_pilcrows(text: str) -> str:
+    """``text`` without the "¶" (and one blank after it) that WikiLeaks put at line starts."""
+    # A pattern that starts with a literal "\n" is searched for fast; the first line is done apart.
+    first = _PILCROW_AT_LINE_START.match(text)
+    if first:
+        return first.group(1) + _PILCROW_AFTER_LINE_END.sub("\n\\1", text[first.end() :])
+    return _PILCROW_AFTER_LINE_END.sub("\n\\1", text)
+
+
+def _has_control_characters(text: str) -> bool:
+    """Whether ``text`` holds a character of ``_CONTROL``.
+
+    In UTF-8 the bytes 0x00-0x1F and 0x7F stand only for themselves, and bytes.translate deletes them
+    several times faster than a regex scan finds them."""
+    encoded = text.encode("utf-8", "surrogatepass")
+    return len(encoded.translate(None, _CONTROL_BYTES)) != len(encoded)
+
+
+def _without_trailing_blanks(text: str) -> str:
+    """``text`` with every line right-stripped (str.rstrip: all Unicode white space)."""
+    # Pages end nearly every line with one space: str.replace strips those far faster than a line loop.
+    if " \n" in text:
+        text = text.replace(" \n", "\n")
+        if " \n" in text:
+            text = text.replace(" \n", "\n")
+    if _BLANK_BEFORE_LINE_END.search(text):  # longer runs, tabs, other white space: line by line
+        return "\n".join(map(str.rstrip, text.split("\n")))
+    if text and text[-1] != "\n" and text[-1].isspace():
+        last = text.rfind("\n") + 1
+        return text[:last] + text[last:].rstrip()
+    return text
+
+
+def _is_collapsed_text(text: str) -> bool:
+    """Whether a line of ``text`` is a whole cable body that lost its line ends."""
+    # Any line of 1,500 characters or more holds a whole aligned block of 750 without a line end.
+    if not any(text.find("\n", start, start + 750) < 0 for start in range(0, len(text) - 749, 750)):
+        return False
+    return any(len(line) >= _COLLAPSED_MIN_LENGTH and _is_collapsed(line) for line in text.split("\n"))
+
+
 def _is_collapsed(line: str) -> bool:
     """Whether a long line is a whole cable body that lost its line ends."""
     if "¶" in line:
@@ -96,8 +151,46 @@ def _is_collapsed(line: str) -> bool:
     return "TAGS" in opening and "SUBJ" in opening
 
 
-def _unwrap_markdown_link(match: re.Match[str]) -> str:
-    return _MARKDOWN_ESCAPE.sub(r"\1", match.group(1))
+def _without_markdown_links(text: str) -> str:
+    """``text`` with each dead link ``[text](#…)`` replaced by its text, unescaped: what a
+    ``_MARKDOWN_LINK.sub`` gives, in time linear in the text.
+
+    That regex tries every "[" and reads up to 400 items (a character, or a backslash and the character
+    it escapes) from each: 400 times the work on a run of "[" that no link closes. Here the items after
+    a "[" are read once, because every "[" among them reads the same items to the same end (the items
+    after any "[" start right after it, and none starts with "]"): one read decides for all of them.
+    """
+    pieces = []
+    previous = 0
+    opening = text.find("[")
+    while opening >= 0:
+        end = _MARKDOWN_LINK_TEXT.match(text, opening + 1).end()  # type: ignore[union-attr]
+        target = _MARKDOWN_LINK_TARGET.match(text, end)
+        start = _first_link_start(text, opening, end) if target else -1
+        if target is None or start < 0:
+            opening = text.find("[", end)
+            continue
+        pieces.append(text[previous:start])
+        pieces.append(_MARKDOWN_ESCAPE.sub(r"\1", text[start + 1 : end]))
+        previous = target.end()
+        opening = text.find("[", previous)
+    pieces.append(text[previous:])
+    return "".join(pieces)
+
+
+def _first_link_start(text: str, opening: int, end: int) -> int:
+    """The first "[" at or after ``opening`` whose link text, up to ``end``, has at most
+    ``_MARKDOWN_LINK_ITEMS`` items (the regex's bound), or -1."""
+    escapes = [found.start() for found in _MARKDOWN_ESCAPE_PAIR.finditer(text, opening + 1, end)]
+    if not escapes:
+        return text.find("[", max(opening, end - _MARKDOWN_LINK_ITEMS - 1), end)
+    # An item is one or two characters: a "[" further back than twice the bound cannot do.
+    start = text.find("[", max(opening, end - 2 * _MARKDOWN_LINK_ITEMS - 1), end)
+    while start >= 0:
+        if end - start - 1 - (len(escapes) - bisect.bisect_left(escapes, start + 1)) <= _MARKDOWN_LINK_ITEMS:
+            return start
+        start = text.find("[", start + 1, end)
+    return -1
 
 
 # In a collapsed export the only structure left is the "¶" WikiLeaks put before lines that began with a
@@ -105,21 +198,40 @@ def _unwrap_markdown_link(match: re.Match[str]) -> str:
 # around headings and the page markers, now inline. A wrapped line end became one space or none.
 _COLLAPSED_PILCROW = re.compile(r"¶[ \t]*")
 # "¶" lost before a paragraph whose number has no space after it ("(d)    1.(C) Summary:").
+# The patterns of these breaks start with the punctuation before the blanks and keep it (replaced by
+# "\1\n\n"): a regex that starts with a small character class is tried only where one stands.
 _COLLAPSED_UNMARKED_PARAGRAPH = re.compile(
-    r"(?<=[.:;)\"'”])[ \t]{2,}(?=\d{1,3}\.[ \t]{0,4}\((?:[UCS]|SBU|LOU|TS)(?:/{1,2}[A-Za-z ,]{1,20}){0,3}\))"
+    r"([.:;)\"'”])[ \t][ \t]++(?=\d{1,3}\.[ \t]{0,4}\((?:[UCS]|SBU|LOU|TS)(?:/{1,2}[A-Za-z ,]{1,20}){0,3}\))"
 )
 # A portion-marked block after a blank line: "(d)  (C) SUMMARY -----  ¶1."
-_COLLAPSED_MARKED_BLOCK = re.compile(r"(?<=[.:;)\"'”])(?<!\d[.)])(?<!\b\w[.)])[ \t]{2,}(?=\((?:[UCS]|SBU|LOU|TS)(?:/{1,2}[A-Z ,]{1,20}){0,3}\) )")
+_COLLAPSED_MARKED_BLOCK = re.compile(
+    r"([.:;)\"'”])(?<!\d[.)])(?<!\b\w[.)])[ \t][ \t]++(?=\((?:[UCS]|SBU|LOU|TS)(?:/{1,2}[A-Z ,]{1,20}){0,3}\) )"
+)
 # The post's words are one space apart: "… security at UN  STATE 00080163  011 OF 024   domestic …".
-_COLLAPSED_PAGE_MARKER = re.compile(r" [A-Z][A-Z.'/-]{0,20}(?: [A-Z][A-Z.'/-]{0,20}){0,3} \d{8} {1,3}\d{3}(?:\.\d)? OF \d{3}(?= |$)")
+# The words before the serial can be read only one way, so they are an atomic group (no retries).
+_COLLAPSED_PAGE_MARKER = re.compile(
+    r" (?>[A-Z][A-Z.'/-]{0,20}(?: [A-Z][A-Z.'/-]{0,20}){0,3}) \d{8} {1,3}\d{3}(?:\.\d)? OF \d{3}(?= |$)"
+)
+# What every page marker ends with; it starts with a literal, so it is searched for fast.
+_COLLAPSED_PAGE_MARKER_END = re.compile(r" OF \d{3}(?= |$)")
 # A rule may be broken in two by a stray space ("--------------------------------------------- -").
-_RULE = r"-{4,120}(?: -{1,80})?"
+# (Written "----" and then up to 116 more, the same as -{4,120}: a pattern starting with a literal is
+# tried only where it stands.)
+_RULE = r"----(?:-{0,116})(?: -{1,80})?"
 _COLLAPSED_RULED_HEADING = re.compile(r"(" + _RULE + r") {1,8}([^-\s][^\n]{0,99}?) {1,8}(" + _RULE + r")(?=\s|$)")
 # A heading with a rule under it, after a blank line ("past.  Iran ----  ¶2."); after a single space the
 # heading and its rule were lines of the paragraph above.
+# (Written to start with a blank, tried only at runs of two or more, and only where "----" follows on the
+# line within reach: at most 38 more blanks, a heading of at most 197 characters and 8 spaces.)
 _COLLAPSED_UNDERLINED_HEADING = re.compile(
-    r"(?<=\S)[ \t]{2,40}([^\s-](?:\S| (?=\S)|(?<=:)  (?=\S)){0,98}?) {1,8}(" + _RULE + r")(?=\s|$)"
+    r"[ \t](?<=\S[ \t])[ \t](?=[^\n]{0,243}?----)[ \t]{0,38}"
+    r"([^\s-](?:\S| (?=\S)|(?<=:)  (?=\S)){0,98}?) {1,8}(" + _RULE + r")(?=\s|$)"
 )
+# For _sub_before_rules: where such a heading can start before its rule's "----" (2 + 243), how long it
+# can be (40 blanks, 197 characters of heading, 8 spaces, a rule of 120 + 81), and the runs of dashes.
+_RULE_REACH = 245
+_RULE_MATCH_LENGTH = 40 + 197 + 8 + 201
+_DASH_RUN = re.compile(r"----+")
 # In the preamble every run of spaces was a line end, but in "DECL:  OADR" or "SUBJECT:  TEXT", before
 # "Reasons" of a Classified By line or before a lower-case word ("for reasons 1.4 b and  d").
 _COLLAPSED_PREAMBLE_BLANK = re.compile(r"(?<!:)[ \t]{2,}(?!(?i:reasons?)\b|[a-z(\d])")
@@ -163,15 +275,16 @@ def _restore_collapsed_lines(text: str) -> str:
     first = next((i for i, line in enumerate(lines) if len(line) >= _COLLAPSED_MIN_LENGTH), 0)
     head = "\n".join(lines[:first])
     body = "\n".join(lines[first:])
-    body = _COLLAPSED_PAGE_MARKER.sub("  ", body)
+    if _COLLAPSED_PAGE_MARKER_END.search(body):
+        body = _COLLAPSED_PAGE_MARKER.sub("  ", body)
     if "SIPDIS" in body:
         body = _without_inner_captions(body)
     body = _COLLAPSED_PILCROW.sub(_collapsed_break, body)
-    body = _COLLAPSED_UNMARKED_PARAGRAPH.sub("\n\n", body)
-    body = _COLLAPSED_MARKED_BLOCK.sub("\n\n", body)
+    body = _COLLAPSED_UNMARKED_PARAGRAPH.sub("\\1\n\n", body)
+    body = _COLLAPSED_MARKED_BLOCK.sub("\\1\n\n", body)
     if "----" in body:
         body = _COLLAPSED_RULED_HEADING.sub(r"\n\n\1\n\2\n\3\n\n", body)
-        body = _COLLAPSED_UNDERLINED_HEADING.sub(r"\n\n\1\n\2\n\n", body)
+        body = _sub_before_rules(_COLLAPSED_UNDERLINED_HEADING, r"\n\n\1\n\2\n\n", body)
     blocks = body.split("\n\n")
     first_paragraph = next((i for i, block in enumerate(blocks) if _COLLAPSED_FIRST_PARAGRAPH.match(block)), len(blocks))
     preamble, rest = _restore_preamble("\n\n".join(blocks[:first_paragraph]))
@@ -182,6 +295,39 @@ def _restore_collapsed_lines(text: str) -> str:
         out[-1] = _restore_signature(out[-1])
     body = "\n\n".join(block.strip(" \t") for block in out if block.strip())
     return head + "\n" + body if head else body
+
+
+def _sub_before_rules(pattern: re.Pattern[str], template: str, body: str) -> str:
+    """``pattern.sub(template, body)`` for a pattern whose every match starts at most
+    ``_RULE_REACH`` characters before a "----" and is at most ``_RULE_MATCH_LENGTH`` long: only the
+    stretches before the dashed rules are searched."""
+    pieces = []
+    previous = 0
+    for start, end in _stretches_before_rules(body):
+        # Past the stretch, enough text is left for any match that starts in it (and for its lookahead).
+        for found in pattern.finditer(body, max(start, previous), min(len(body), end + _RULE_MATCH_LENGTH + 2)):
+            if found.start() >= end:
+                break
+            pieces.append(body[previous : found.start()])
+            pieces.append(found.expand(template))
+            previous = found.end()
+    if not pieces:
+        return body
+    pieces.append(body[previous:])
+    return "".join(pieces)
+
+
+def _stretches_before_rules(body: str) -> list[tuple[int, int]]:
+    """(start, end) of the merged stretches from ``_RULE_REACH`` characters before each run of dashes
+    to its end."""
+    stretches: list[tuple[int, int]] = []
+    for run in _DASH_RUN.finditer(body):
+        start = max(0, run.start() - _RULE_REACH)
+        if stretches and start <= stretches[-1][1]:
+            stretches[-1] = (stretches[-1][0], run.end())
+        else:
+            stretches.append((start, run.end()))
+    return stretches
 
 
 def _collapsed_break(found: re.Match[str]) -> str:
@@ -322,8 +468,9 @@ _RUN_ON_SERIAL = re.compile(
     r"[A-Z][A-Z .'-]{1,30} \d{6})(?=[ \t]*[^\d\s])",
     re.MULTILINE,
 )
-_SERIAL_THEN_TEXT = re.compile(r"\d{6}[ \t]*[^\d\s]")
+_RUN_ON_SERIAL_AFTER_LINE_END = re.compile("\n" + _RUN_ON_SERIAL.pattern[1:])
 _FIRST_PARAGRAPH = re.compile(r"^[ \t]{0,8}\d{1,3}\.[ \t]", re.MULTILINE)
+_FIRST_PARAGRAPH_AFTER_LINE_END = re.compile(r"\n[ \t]{0,8}\d{1,3}\.[ \t]")
 _PREAMBLE_LIMIT = 6000
 
 
@@ -333,11 +480,8 @@ def split_run_on_preamble(text: str) -> tuple[str, bool]:
     Only a keyword with text before it on its line is a run-on; in a REF line, whose items may quote
     anything, only a Classified By is.
     """
-    first = _FIRST_PARAGRAPH.search(text, 0, _PREAMBLE_LIMIT)
-    end = first.start() if first else min(len(text), _PREAMBLE_LIMIT)
-    head = text[:end]
-    if _SERIAL_THEN_TEXT.search(head):
-        head = _RUN_ON_SERIAL.sub(r"\1\n", head)
+    end = _preamble_end(text)
+    head = _split_run_on_serials(text[:end])
     cuts = []
     for position, keyword in _keyword_positions(head):
         line_start = head.rfind("\n", 0, position) + 1
@@ -346,7 +490,7 @@ def split_run_on_preamble(text: str) -> tuple[str, bool]:
         if not _LINE_OPENING.match(before) and not in_ref_line and not _KEYWORD_ONLY.match(before):
             mark = _TRAILING_MARK.search(before)
             cuts.append(line_start + mark.start() if mark else position)
-    if not cuts and head == text[:end]:
+    if not cuts and len(head) == end:  # a split serial line is one character longer
         return text, False
     pieces = []
     previous = 0
@@ -357,14 +501,32 @@ def split_run_on_preamble(text: str) -> tuple[str, bool]:
     return "\n".join(pieces) + text[end:], True
 
 
+def _preamble_end(text: str) -> int:
+    """Where the preamble ends: at the first numbered paragraph, within ``_PREAMBLE_LIMIT``."""
+    # A pattern that starts with a literal "\n" is searched for fast; the first line is tried apart.
+    if _FIRST_PARAGRAPH.match(text, 0, _PREAMBLE_LIMIT):
+        return 0
+    first = _FIRST_PARAGRAPH_AFTER_LINE_END.search(text, 0, _PREAMBLE_LIMIT)
+    return first.start() + 1 if first else min(len(text), _PREAMBLE_LIMIT)
+
+
+def _split_run_on_serials(head: str) -> str:
+    """``head`` with a line end after a classification-and-serial line that text runs on from."""
+    first = _RUN_ON_SERIAL.match(head)
+    if first:
+        return first.group(1) + "\n" + _RUN_ON_SERIAL_AFTER_LINE_END.sub("\n\\1\n", head[first.end() :])
+    return _RUN_ON_SERIAL_AFTER_LINE_END.sub("\n\\1\n", head)
+
+
 def _keyword_positions(head: str) -> list[tuple[int, str]]:
-    """Where preamble keywords stand in ``head``, in order."""
+    """Where preamble keywords stand in ``head`` after other text on their line, in order (a keyword at
+    a line start is never a run-on)."""
     upper = head.upper()
     found = []
     for needle in _RUN_ON_NEEDLES:
         position = upper.find(needle)
         while position >= 0:
-            if _is_keyword_at(head, upper, position, needle):
+            if position and head[position - 1] != "\n" and _is_keyword_at(head, upper, position, needle):
                 found.append((position, needle))
             position = upper.find(needle, position + 1)
     return sorted(set(found))
