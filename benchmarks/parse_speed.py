@@ -57,12 +57,14 @@ def parse_all(texts: list[str]) -> None:
 def clear_caches() -> None:
     """Empty every ``functools`` cache of the package, so that each timed run meets its texts for the
     first time, as a conversion of an archive does (caches of repeated words and lines still fill
-    within a run, as they do in a real archive). The built grammar is kept."""
+    within a run, as they do in a real archive). Unbounded caches (``functools.cache``) hold what a
+    process builds once, such as the grammar and lookup indexes: they are kept."""
     for name, module in list(sys.modules.items()):
-        if not name.startswith("cableparse") or name == "cableparse.grammar":
+        if not name.startswith("cableparse"):
             continue
         for value in list(vars(module).values()):
-            if callable(getattr(value, "cache_clear", None)):
+            info = getattr(value, "cache_info", None)
+            if info is not None and info().maxsize is not None:
                 value.cache_clear()
 
 

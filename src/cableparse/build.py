@@ -29,12 +29,12 @@ from cableparse.model import (
 )
 
 _REDACTED = re.compile(r"[Xx]{4,}")
+_DTG = re.compile(r"\d{6} ?Z ?[A-Za-z]{3} ?\d{2,4}")
 # A line that breaks off mid-phrase: a comma, AND, &, a slash or an initial at its end.
 _BROKEN_OFF = re.compile(r"(?:,|\bAND|&|/|\b[A-Z]\.)$")
 _DATE_LINE = re.compile(r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), \d{1,2} \w+ \d{4}, \d\d:\d\d$")
 _PAGE_MARKER = re.compile(r"(?P<post>[A-Z][A-Z .'/-]{0,30}?) +(?P<serial>\d{6,8}) +\d{3}")
 _KISSINGER_PAGE = re.compile(r"PAGE +\d{1,3} +(?P<post>[A-Z][A-Z .'/-]{0,12}?) +(?P<serial>\d{3,6})\b")
-_BLANK_RUN = re.compile(r"\n{2,}")
 _LONE_CAPTION_LINE = re.compile(r"^(?:SIPDIS|NOFORN|SENSITIVE)\n", re.MULTILINE | re.IGNORECASE)
 # Notes the archives put before the text ("Declassified/Released US Department of State EO Systematic
 # Review 30 JUN 2005", the National Archives block of 1960s cables).
@@ -105,7 +105,12 @@ class CableTransformer(Transformer):
     # --- header -------------------------------------------------------------------------------
 
     def header(self, items: list[Token]) -> _HeaderParts:
-        header = Header()
+        # The values are gathered first and the Header built once: each assignment to a pydantic
+        # model is validated, a keyword argument is not validated twice.
+        fields: dict = {}
+        to: list = []
+        info: list = []
+        exclusions: list = []
         warnings: list[ParseWarning] = []
         date_lines: list[str] = []
         office_lines: list[str] = []
@@ -115,38 +120,38 @@ class CableTransformer(Transformer):
             kinds.add(kind)
             value = token.value.strip()
             if kind == "START_OF_MESSAGE":
-                header.start_of_message = value
-                header.channel = value[5:].strip() or None
+                fields["start_of_message"] = value
+                fields["channel"] = value[5:].strip() or None
             elif kind == "ROUTING":
-                header.prosign, header.routing_indicators = header_fields.parse_routing(value)
+                fields["prosign"], fields["routing_indicators"] = header_fields.parse_routing(value)
             elif kind == "DE_LINE":
                 de_line = header_fields.parse_de_line(value)
                 if de_line is None:
                     warnings.append(_warning("unreadable-header-line", f"DE line not understood: {value!r}", token.line))
                 else:
-                    header.originating_station = de_line.station
-                    header.station_serial = de_line.serial
-                    header.section = de_line.section
-                    header.filing_time = de_line.filing_time
+                    fields["originating_station"] = de_line.station
+                    fields["station_serial"] = de_line.serial
+                    fields["section"] = de_line.section
+                    fields["filing_time"] = de_line.filing_time
             elif kind == "SECURITY":
-                header.security = header_fields.parse_security(value)
+                fields["security"] = header_fields.parse_security(value)
             elif kind == "DTG_LINE":
-                header.dtg = _dtg_text(value)
+                fields["dtg"] = _dtg_text(value)
                 letters = dates.dtg_precedences(value)
-                header.precedences = [p for p in map(header_fields.precedence_from_letter, letters) if p]
+                fields["precedences"] = [p for p in map(header_fields.precedence_from_letter, letters) if p]
             elif kind == "FM_LINE":
-                header.from_ = " ".join(value[2:].split())
+                fields["from_"] = " ".join(value[2:].split())
             elif kind == "ADDRESSEES":
                 keyword, addressees = header_fields.parse_addressees(value)
-                target = {"TO": header.to, "CC": header.to, "INFO": header.info, "XMT": header.exclusions}[keyword]
+                target = {"TO": to, "CC": to, "INFO": info, "XMT": exclusions}[keyword]
                 target.extend(addressees)
             elif kind == "OFFICES":
                 office_lines.append(value)
             elif kind == "DATE_LINE":
                 date_lines.append(value)
         if office_lines:  # blank lines may split the block into several tokens
-            header.offices = header_fields.parse_offices("\n".join(office_lines))
-        header.family = header_fields.header_family(kinds)
+            fields["offices"] = header_fields.parse_offices("\n".join(office_lines))
+        header = Header(**fields, to=to, info=info, exclusions=exclusions, family=header_fields.header_family(kinds))
         return _HeaderParts(header, date_lines, warnings)
 
     # --- body ---------------------------------------------------------------------------------
@@ -155,19 +160,17 @@ class CableTransformer(Transformer):
         line_token = items[0]
         first_line = line_token.value.strip()
         read = parse_class_line(first_line)
-        classification = Classification(line=first_line)
         warnings = []
         if read is None:
+            classification = Classification(line=first_line)
             warnings.append(
                 _warning("unreadable-classification", f"classification line not understood: {first_line!r}", line_token.line)
             )
         else:
-            classification.level = read.level
-            classification.section = read.section
-            classification.sections_total = read.sections_total
-            classification.post = read.post
-            classification.serial = read.serial
-            classification.captions.extend(read.captions)
+            classification = Classification(
+                line=first_line, level=read.level, section=read.section, sections_total=read.sections_total,
+                post=read.post, serial=read.serial, captions=read.captions,
+            )
         distribution: list[str] = []
         wrapped = False
         for token in items[1:]:
@@ -231,7 +234,7 @@ class CableTransformer(Transformer):
     def _text(item: Token, body: _Body, seen_preamble: bool) -> None:
         """Unnumbered text in the body: a subject written under an empty SUBJECT line, archive notes,
         action lines between the captions and the preamble, or paragraphs without numbers."""
-        blocks = _BLANK_RUN.split(item.value.strip("\n"))
+        blocks = _blocks(item.value)
         if body.subjects and not body.candidates and _is_empty_subject(body.subjects[-1].value):
             # "SUBJECT:" alone on its line, the subject after a blank line
             body.subjects[-1] = Token.new_borrow_pos("SUBJECT", "SUBJECT: " + blocks.pop(0), item)
@@ -274,7 +277,7 @@ def _candidates(tokens: list[Token], previous_text: str) -> list[paragraphs.Cand
             # end and a blank line the break was also a paragraph break (a heading may follow).
             kept = text.rstrip("\n")
             text = kept + ("\n\n" if text.endswith("\n\n") and paragraphs.ends_sentence(kept) else "\n")
-    blocks = _BLANK_RUN.split(text.strip("\n"))
+    blocks = _blocks(text)
     after_break = previous_text.endswith("\n\n") or paragraphs.ends_sentence(previous_text)
     found = []
     if first.type == "PARA_START":
@@ -300,6 +303,14 @@ def _candidates(tokens: list[Token], previous_text: str) -> list[paragraphs.Cand
     return [_without_lone_captions(candidate) for candidate in found]
 
 
+def _blocks(text: str) -> list[str]:
+    """The blocks of a text: its parts between blank lines (lines of the cleaned text are never blank
+    but empty, so a run of two or more newlines is what separates blocks)."""
+    # str.split and strip do in C what a regex split on "\n{2,}" does, several times faster.
+    blocks = [block for block in (piece.strip("\n") for piece in text.split("\n\n")) if block]
+    return blocks or [""]
+
+
 def _without_lone_captions(candidate: paragraphs.Candidate) -> paragraphs.Candidate:
     """A caption line that cablegate wrapped into a paragraph ("clout to" / "Sipdis" / "increasingly")."""
     body = candidate.body
@@ -313,7 +324,7 @@ def _is_empty_subject(value: str) -> bool:
 
 
 def _dtg_text(line: str) -> str:
-    found = re.search(r"\d{6} ?Z ?[A-Za-z]{3} ?\d{2,4}", line)
+    found = _DTG.search(line)
     return found.group(0) if found else line
 
 
