@@ -227,6 +227,74 @@ def test_a_header_with_its_line_ends_is_left_alone() -> None:
     assert restore_header_lines(header) == header
 
 
+def _preamble(between: str) -> str:
+    """A collapsed cable with ``between`` where the captions and action lines stand."""
+    return _collapsed(
+        f"C O N F I D E N T I A L BERLIN 001528  {between}  E.O. 12958: DECL: 12/02/2019 TAGS: PGOV GM"
+        "SUBJECT: COALITION TESTED  Classified By: DCM for reasons 1.4 (b) and (d)  ¶1.  (C) FILLER"
+    )
+
+
+def test_action_lines_joined_by_single_spaces_come_apart() -> None:
+    cable = parse(_preamble(
+        "SIPDIS  TREASURY FOR OFAC SZUBIN, MONBORNE, MAHER JUSTICE FOR BRUCE SWARTZ USEU FOR CHASE, "
+        "DODMAN, SNYDER STATE FOR S/ES-O, EUR/ERA, L AND S/CT"
+    ))
+    assert cable.distribution == [
+        "TREASURY FOR OFAC SZUBIN, MONBORNE, MAHER",
+        "JUSTICE FOR BRUCE SWARTZ",
+        "USEU FOR CHASE, DODMAN, SNYDER",
+        "STATE FOR S/ES-O, EUR/ERA, L AND S/CT",
+    ]
+    assert cable.subject == "COALITION TESTED" and [tag.code for tag in cable.tags] == ["PGOV", "GM"]
+
+
+def test_an_action_line_is_not_cut_after_a_word_that_leaves_it_open() -> None:
+    # after ",", ";", "/", "&", AND, FOR or TO the line goes on; ALSO goes with the office before it
+    kept = [
+        "DEPARTMENT FOR P, AF, AND AF/S FOR MOZENA AND HILL",
+        "DEPT FOR EUR/CE, DEPT ALSO FOR EUR/ERA",
+        "NSC FOR SENIOR DIRECTOR B. LEO; USAID FOR M. COPSON",
+        "DEPARTMENT PASS TO ISN/RA AND NEA/ARP",
+    ]
+    for line in kept:
+        assert parse(_preamble("SIPDIS  " + line)).distribution == [line], line
+    two = parse(_preamble("SIPDIS  DEPT FOR NEA/IR NSC STAFF FOR OLLIVANT"))
+    assert two.distribution == ["DEPT FOR NEA/IR", "NSC STAFF FOR OLLIVANT"]
+    two = parse(_preamble("SIPDIS  FOR S AND S/SRAP HOLBROOKE DEPARTMENT ALSO FOR NEA/FO, NEA/ARP AND SCA"))
+    assert two.distribution == ["FOR S AND S/SRAP HOLBROOKE", "DEPARTMENT ALSO FOR NEA/FO, NEA/ARP AND SCA"]
+
+
+def test_captions_come_apart_from_the_action_lines_beside_them() -> None:
+    cable = parse(_preamble("NOFORN SIPDIS FOR NEA/ARP AND NEA/IR"))
+    assert cable.classification.captions == ["NOFORN", "SIPDIS"]
+    assert cable.distribution == ["FOR NEA/ARP AND NEA/IR"]
+    cable = parse(_preamble("SIPDIS SECRET//REL SAU"))
+    assert cable.classification.captions == ["SIPDIS"] and cable.distribution == ["SECRET//REL SAU"]
+    cable = parse(_preamble("SENSITIVE  DEPT FOR EUR/CE SIPDIS"))
+    assert cable.distribution == ["DEPT FOR EUR/CE"] and "SIPDIS" in cable.classification.captions
+    # a blank line (two spaces) parts two blocks; a caption inside a line that is no action line stays
+    cable = parse(_preamble("SIPDIS  CODEL SIPDIS  H PLEASE PASS TO REPRESENTATIVE ACKERMAN"))
+    assert cable.distribution == ["CODEL SIPDIS", "H PLEASE PASS TO REPRESENTATIVE ACKERMAN"]
+    assert parse(_preamble("SENSITIVE BUT UNCLASSIFIED")).classification.captions == ["SENSITIVE BUT UNCLASSIFIED"]
+
+
+def test_a_blank_line_between_a_heading_and_its_rule_is_kept() -> None:
+    # "ALL EYES ON IRAN" / "" / "-------": two spaces or more; one space was a plain line end
+    body = _collapsed("¶1. (C) FILLER past.  ALL EYES ON IRAN  ----------------    ¶2. (C) FILLER")
+    assert "\n\nALL EYES ON IRAN\n\n----------------\n\n" in clean(body).text
+    body = _collapsed("¶1. (C) FILLER past.  ALL EYES ON IRAN ----------------    ¶2. (C) FILLER")
+    assert "\n\nALL EYES ON IRAN\n----------------\n\n" in clean(body).text
+
+
+def test_a_paragraph_after_end_summary_without_pilcrow() -> None:
+    text = _collapsed(
+        "C O N F I D E N T I A L DUBAI 000355  SIPDIS  E.O. 12958: DECL: 1/28/2017 TAGS: PGOV AE "
+        "SUBJECT: CODEL  Classified By: CG.  ¶1.  (C) SUMMARY. FILLER END SUMMARY  2.(SBU) FILLER"
+    )
+    assert [p.number for p in parse(text).paragraphs] == [1, 2]
+
+
 # --- the corpus ------------------------------------------------------------------------------------
 
 def _words(path: str) -> str:
@@ -262,3 +330,24 @@ def test_json_lines_give_the_record_of_the_cablegate_page() -> None:
     assert fields["subject"] <= total * 0.03
     assert fields["header"] <= total * 0.05
     assert same / total >= 0.45  # 29/160 before the recovery of collapsed texts
+
+
+# Cables whose page and first-release export now give the same action lines (read by hand: the page
+# has one action per line, the export joined them with single spaces).
+ACTION_LINES_COME_BACK = ["09BERLIN1528", "10DAMASCUS8", "09ABUDHABI347", "07TELAVIV1114", "09ABUDHABI1151"]
+
+
+def test_action_lines_of_real_exports_are_those_of_the_page() -> None:
+    pages = {row["ref_id"]: row for row in manifest_rows("cablegate-html")}
+    exports = {row["ref_id"]: row for row in manifest_rows("other") if row["path"].endswith(".json")}
+    checked = 0
+    for ref_id in ACTION_LINES_COME_BACK:
+        if ref_id not in pages or ref_id not in exports:
+            continue
+        (page,) = read_results(str(pages[ref_id]["file"]))
+        (export,) = read_results(str(exports[ref_id]["file"]))
+        assert len(page.distribution) >= 2, ref_id
+        assert export.distribution == page.distribution, ref_id
+        assert export.classification.captions == page.classification.captions, ref_id
+        checked += 1
+    assert checked >= 4

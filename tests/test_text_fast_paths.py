@@ -16,6 +16,7 @@ from cableparse.text import (
     _MARKDOWN_LINK,
     _has_control_characters,
     _sub_before_rules,
+    _underlined_heading,
     _without_line_start_pilcrows,
     _without_markdown_links,
     _without_trailing_blanks,
@@ -71,9 +72,10 @@ def test_pilcrows_go_only_at_line_starts() -> None:
 
 def test_underlined_headings_are_looked_for_only_before_rules() -> None:
     text = "end of it.  Iran ----  more.  " + "words " * 100 + "x.  Iraq --------- -  and"
-    template = r"\n\n\1\n\2\n\n"
-    assert _sub_before_rules(_COLLAPSED_UNDERLINED_HEADING, template, text) == _COLLAPSED_UNDERLINED_HEADING.sub(template, text)
-    assert _sub_before_rules(_COLLAPSED_UNDERLINED_HEADING, template, "no rules here") == "no rules here"
+    expected = _COLLAPSED_UNDERLINED_HEADING.sub(_underlined_heading, text)
+    assert expected != text  # both headings are found
+    assert _sub_before_rules(_COLLAPSED_UNDERLINED_HEADING, _underlined_heading, text) == expected
+    assert _sub_before_rules(_COLLAPSED_UNDERLINED_HEADING, _underlined_heading, "no rules here") == "no rules here"
 
 
 def test_binary_share_is_counted_on_characters() -> None:

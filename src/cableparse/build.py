@@ -29,6 +29,7 @@ from cableparse.model import (
 )
 
 _REDACTED = re.compile(r"[Xx]{4,}")
+_RULE_ONLY = re.compile(r"[ \t]*+-{3,}+(?:[ \t]++-++)*+[ \t]*+\Z")
 _DTG = re.compile(r"\d{6} ?Z ?[A-Za-z]{3} ?\d{2,4}")
 # A line that breaks off mid-phrase: a comma, AND, &, a slash or an initial at its end.
 _BROKEN_OFF = re.compile(r"(?:,|\bAND|&|/|\b[A-Z]\.)$")
@@ -285,14 +286,19 @@ def _candidates(tokens: list[Token], previous_text: str) -> list[paragraphs.Cand
         parts = [rest] if rest else []
     else:
         head, parts = None, []
+    under_heading = False
     for block in blocks[1:] if first.type == "PARA_START" else blocks:
         heading = paragraphs.heading_of(block)
         if heading is None and head is not None:
-            parts.append(block)
+            # A dashed rule under a heading is decoration, also with a blank line or a page break
+            # between them (which exports keep or drop: the same cable must give the same text).
+            if not (under_heading and not parts and _RULE_ONLY.match(block)):
+                parts.append(block)
             continue
         if head is not None:
             found.append(paragraphs.Candidate(head, "\n\n".join(parts), first.line, after_break))
             after_break = True
+        under_heading = heading is not None
         if heading is not None:
             head, parts = heading, []
         else:  # unnumbered text that opens the run

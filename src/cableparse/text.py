@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from cableparse.containers.encoding import decode
@@ -197,11 +198,12 @@ def _first_link_start(text: str, opening: int, end: int) -> int:
 # number, the runs of spaces where blank lines were ("000059  SIPDIS  SIPDIS  E.O."), the dashed rules
 # around headings and the page markers, now inline. A wrapped line end became one space or none.
 _COLLAPSED_PILCROW = re.compile(r"¶[ \t]*")
-# "¶" lost before a paragraph whose number has no space after it ("(d)    1.(C) Summary:").
+# "¶" lost before a paragraph whose number has no space after it ("(d)    1.(C) Summary:", "END SUMMARY
+# 2.(SBU)").
 # The patterns of these breaks start with the punctuation before the blanks and keep it (replaced by
 # "\1\n\n"): a regex that starts with a small character class is tried only where one stands.
 _COLLAPSED_UNMARKED_PARAGRAPH = re.compile(
-    r"([.:;)\"'”])[ \t][ \t]++(?=\d{1,3}\.[ \t]{0,4}\((?:[UCS]|SBU|LOU|TS)(?:/{1,2}[A-Za-z ,]{1,20}){0,3}\))"
+    r"([.:;)\"'”]|(?<=END )(?:SUMMARY|COMMENT|NOTE))[ \t][ \t]++(?=\d{1,3}\.[ \t]{0,4}\((?:[UCS]|SBU|LOU|TS)(?:/{1,2}[A-Za-z ,]{1,20}){0,3}\))"
 )
 # A portion-marked block after a blank line: "(d)  (C) SUMMARY -----  ¶1."
 _COLLAPSED_MARKED_BLOCK = re.compile(
@@ -225,7 +227,7 @@ _COLLAPSED_RULED_HEADING = re.compile(r"(" + _RULE + r") {1,8}([^-\s][^\n]{0,99}
 # line within reach: at most 38 more blanks, a heading of at most 197 characters and 8 spaces.)
 _COLLAPSED_UNDERLINED_HEADING = re.compile(
     r"[ \t](?<=\S[ \t])[ \t](?=[^\n]{0,243}?----)[ \t]{0,38}"
-    r"([^\s-](?:\S| (?=\S)|(?<=:)  (?=\S)){0,98}?) {1,8}(" + _RULE + r")(?=\s|$)"
+    r"([^\s-](?:\S| (?=\S)|(?<=:)  (?=\S)){0,98}?)( {1,8})(" + _RULE + r")(?=\s|$)"
 )
 # For _sub_before_rules: where such a heading can start before its rule's "----" (2 + 243), how long it
 # can be (40 blanks, 197 characters of heading, 8 spaces, a rule of 120 + 81), and the runs of dashes.
@@ -239,6 +241,19 @@ _COLLAPSED_PREAMBLE_BLANK = re.compile(r"(?<!:)[ \t]{2,}(?!(?i:reasons?)\b|[a-z(
 _NOT_A_HEADING = re.compile(
     r"(?i:end (?:of )?(?:summary|comment|note)\b)|-{1,2} |\(?(?:[A-Za-z]|\d{1,2})[.)] |[*•] "
     r"|(?i:E\.\s?O\.|TAGS|SUBJ|REF|CLASSIFIED|DECL)|(?:SIPDIS|NOFORN|SENSITIVE|EXDIS|NODIS|LIMDIS)\b"
+)
+# Captions that open a line of the captions-and-action-lines block, and what follows them there that
+# is more than captions ("SIPDIS SECRET//REL SAU", "NOFORN SIPDIS FROM AMBASSADOR").
+_LEADING_CAPTIONS = re.compile(
+    r"(?>(?:(?:SIPDIS|NOFORN|SENSITIVE|EXDIS|NODIS|LIMDIS)(?: |$))+)(?=\S)(?!BUT |FOR OFFICIAL)"
+)
+# An action line's verb, and where a new action line starts inside a run of them: one word (the
+# office, or two with a second word such as STAFF or HOUSE) and FOR or PASS, not after what leaves the
+# line before open. ("DEPT FOR EUR/CE, DEPT ALSO FOR EUR/ERA" is one line: ALSO goes with the word before.)
+_ACTION_WORD = re.compile(r"\b(?:FOR|PASS)\b")
+_ACTION_LINE_START = re.compile(
+    r"(?<![,;&/ ])(?<!\bAND)(?<!\bFOR)(?<!\bTO) (?!(?:ALSO|STAFF|POSTS|HOUSE) )"
+    r"(?=[A-Z][A-Z0-9/&.-]{0,30} (?:ALSO |PLEASE |STAFF |POSTS |HOUSE )?(?:FOR(?! OFFICIAL)|PASS)\b)"
 )
 _PREAMBLE_KEYWORD = re.compile(r"[ \t]*(?:\(U\)[ \t]*)?(?i:E\.[ ]?O\.|EO |DECL|TAGS?|SUBJ|REF|CLASSIFIED BY)")
 _RUN_ON_KEYWORD = re.compile(r"(?i:TAGS?:|SUBJ(?:ECT)?:|REFS?:|CLASSIFIED BY)")
@@ -284,7 +299,7 @@ def _restore_collapsed_lines(text: str) -> str:
     body = _COLLAPSED_MARKED_BLOCK.sub("\\1\n\n", body)
     if "----" in body:
         body = _COLLAPSED_RULED_HEADING.sub(r"\n\n\1\n\2\n\3\n\n", body)
-        body = _sub_before_rules(_COLLAPSED_UNDERLINED_HEADING, r"\n\n\1\n\2\n\n", body)
+        body = _sub_before_rules(_COLLAPSED_UNDERLINED_HEADING, _underlined_heading, body)
     blocks = body.split("\n\n")
     first_paragraph = next((i for i, block in enumerate(blocks) if _COLLAPSED_FIRST_PARAGRAPH.match(block)), len(blocks))
     preamble, rest = _restore_preamble("\n\n".join(blocks[:first_paragraph]))
@@ -297,8 +312,15 @@ def _restore_collapsed_lines(text: str) -> str:
     return head + "\n" + body if head else body
 
 
-def _sub_before_rules(pattern: re.Pattern[str], template: str, body: str) -> str:
-    """``pattern.sub(template, body)`` for a pattern whose every match starts at most
+def _underlined_heading(found: re.Match[str]) -> str:
+    """A heading and its rule on lines of their own; two spaces or more between them were a blank line
+    (or a page break, now two spaces too), which is kept: the pages show the same."""
+    between = "\n\n" if len(found.group(2)) > 1 else "\n"
+    return "\n\n" + found.group(1) + between + found.group(3) + "\n\n"
+
+
+def _sub_before_rules(pattern: re.Pattern[str], replace: Callable[[re.Match[str]], str], body: str) -> str:
+    """``pattern.sub(replace, body)`` for a pattern whose every match starts at most
     ``_RULE_REACH`` characters before a "----" and is at most ``_RULE_MATCH_LENGTH`` long: only the
     stretches before the dashed rules are searched."""
     pieces = []
@@ -309,7 +331,7 @@ def _sub_before_rules(pattern: re.Pattern[str], template: str, body: str) -> str
             if found.start() >= end:
                 break
             pieces.append(body[previous : found.start()])
-            pieces.append(found.expand(template))
+            pieces.append(replace(found))
             previous = found.end()
     if not pieces:
         return body
@@ -400,9 +422,32 @@ def _restore_preamble(text: str) -> tuple[str, str]:
             elif keyword is not None and line.strip() and not _continues_preamble_line(keyword, line):
                 start = position + sum(len(part) + 1 for part in segment.split("\n")[:number])
                 return "\n".join(lines).strip("\n"), text[start:]
+            elif keyword is None and line.strip():
+                # Captions and action lines: a run of spaces there was a blank line, and the action
+                # lines of one block were joined by single spaces.
+                line = _split_action_lines(line) + "\n"
             lines.append(line)
         position = gap.end()
     return "\n".join(lines).strip("\n"), ""
+
+
+def _split_action_lines(line: str) -> str:
+    """A line of the captions-and-action-lines block of a collapsed text with its lines back: captions
+    apart from the action line after them ("SIPDIS SECRET//REL SAU", "NOFORN SIPDIS FOR NEA/ARP") or
+    before them ("DEPT FOR EUR/CE SIPDIS"), and each action line of a block on its own line ("… MAHER
+    JUSTICE FOR BRUCE SWARTZ USEU FOR …"). A new action line opens with one word and FOR or PASS, and
+    follows no "," ";" "/" "&" or AND (which leave the line before open); two actions that shared a
+    line, or a line wrapped before a word and FOR, cannot be told from this."""
+    if " " not in line:
+        return line
+    captions = _LEADING_CAPTIONS.match(line)
+    if captions and captions.end() < len(line):
+        return captions.group().rstrip() + "\n" + _split_action_lines(line[captions.end() :])
+    if ("FOR" in line or "PASS" in line) and _ACTION_WORD.search(line):
+        if line.endswith(" SIPDIS"):
+            line = line[:-7] + "\nSIPDIS"
+        line = _ACTION_LINE_START.sub("\n", line)
+    return line
 
 
 def _continues_preamble_line(keyword: str, line: str) -> bool:
