@@ -189,3 +189,28 @@ def test_span_speed(bodies):
             best = min(best, (time.perf_counter() - start) / len(texts) * 1e6)
         print(f"\n{function.__name__}: {best:.1f} µs per 6 KB body")
         assert best < 150  # target well under 100 µs; loose bound for slow CI machines
+
+
+def test_end_marker_finds_what_the_pattern_search_finds():
+    import random
+
+    from cableparse.fields import spans as spans_module
+
+    pieces = ["end", "End", " ", "  ", "\n", "of ", "summary", "comment", "comments", "note", "notes", ".", ")",
+              "x", "begin ", "weekend", "and", "/", "\t", "end of\n"]
+    generator = random.Random(5)
+    for _ in range(4000):
+        low = "".join(generator.choice(pieces) for _ in range(generator.randint(1, 12))).lower()
+        for keyword, pattern in spans_module._END_PATTERNS.items():
+            position = generator.randint(0, len(low))
+            limit = generator.randint(position, len(low))
+            found = spans_module._end_marker(low, keyword, position, limit)
+            expected = pattern.search(low, position, limit)
+            assert (found and found.span()) == (expected and expected.span()), (low, keyword, position, limit)
+
+
+def test_keyword_in_odd_case_alone_opens_no_block():
+    # The finders only look at texts with the keyword in lower or upper case somewhere ("umm", "OMMENT").
+    assert find_summary("SuMMARY: a b c") is None
+    assert find_summary("SuMMARY: a b c. Summary in prose.") == "a b c. Summary in prose."
+    assert find_comments("CoMMENT: a b c") == [] and find_notes("(NoTe: a b c)") == []

@@ -157,3 +157,18 @@ def test_corpus_subjects_agree_with_archive():
         pytest.skip("no cablegate pages")
     print(f"\ncorpus subjects: {agreed}/{compared} = {agreed / compared:.2%} agree with the archive; {misses[:5]}")
     assert agreed / compared >= 0.98
+
+
+def test_one_line_subject_reads_as_the_general_path():
+    from cableparse.fields import subject as subject_module
+
+    texts = ["SUBJECT:  BASHIR RELEASES COUP PLOTTERS\n\n", "SUBJECT: (C) KEY TALKS\n", "SUBJECT: X (U)",
+             "SUBJECT: TALKS REF: A. STATE 1\n\n", "SUBJECT: CLASSIFIED BY X\n\n", "SUBJECT: ...\n\nSUBJECT: REAL ONE\n",
+             "SUBJECT: A &amp; B\n\n", "SUBJECT: \\  AB \\\n\n", "SUBJECT: FIRST\nSECOND\n\n", "SUBJECT:\n\nLATER\n",
+             "SUBJECT: (U)\n\n", "SUBJECT: US-\n\n", "SUBJECT: X\n \\ \n"]
+    for text in texts:
+        one_line = subject_module._one_line_subject(text)
+        assert one_line is None or one_line == subject_module._find_subject(text), text
+        assert clean_subject(text) == subject_module._find_subject(text), text
+    assert subject_module._one_line_subject("SUBJECT: (C) KEY TALKS\n") == "KEY TALKS"
+    assert subject_module._one_line_subject("SUBJECT: FIRST\nSECOND\n\n") is None

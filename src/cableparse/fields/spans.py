@@ -77,11 +77,20 @@ def find_summary(text: str) -> str | None:
     is the rest of its paragraph. Paragraph numbers, portion marks and blank lines inside it are
     dropped; its lines are kept.
     """
-    if not isinstance(text, str) or ("umm" not in text and "UMM" not in text):
+    if not isinstance(text, str):
         return None
+    summary = _summary(text)
+    # Only a text with "umm" or "UMM" has a summary (a keyword in odd case such as "SuMMARY" is none):
+    # tested after the search, which mostly finds nothing, so that most texts are not scanned for it.
+    if summary is not None and "umm" not in text and "UMM" not in text:
+        return None
+    return summary
+
+
+def _summary(text: str) -> str | None:
     low = _lower(text)
     start = _next_start(text, low, "summary", 0)
-    end = _SUMMARY_END.search(low, 0, start if start is not None else len(low))
+    end = _end_marker(low, "summary", 0, start if start is not None else len(low))
     if end is not None:
         # "End Summary" with no opening keyword before it: the summary is the paragraph it closes.
         return _clean_block(text[_paragraph_start(text, end.start()) : end.start()])
@@ -109,16 +118,24 @@ def _paragraph_start(text: str, end: int) -> int:
 
 def find_comments(text: str) -> list[str]:
     """The texts of the comment blocks (``Comment: … End Comment.``, ``BEGIN COMMENT``, ``//COMMENT//``)."""
-    if not isinstance(text, str) or ("omment" not in text and "OMMENT" not in text):
+    if not isinstance(text, str):
         return []
-    return _blocks(text, "comment")
+    comments = _blocks(text, "comment")
+    # As find_summary: only a text with "omment" or "OMMENT" has comments.
+    if comments and "omment" not in text and "OMMENT" not in text:
+        return []
+    return comments
 
 
 def find_notes(text: str) -> list[str]:
     """The texts of the notes (``(Note: … End Note.)``, ``NOTE: … END NOTE``)."""
-    if not isinstance(text, str) or ("ote" not in text and "OTE" not in text):
+    if not isinstance(text, str):
         return []
-    return _blocks(text, "note")
+    notes = _blocks(text, "note")
+    # As find_summary: only a text with "ote" or "OTE" has notes.
+    if notes and "ote" not in text and "OTE" not in text:
+        return []
+    return notes
 
 
 _END_PATTERNS = {"summary": _SUMMARY_END, "comment": _COMMENT_END, "note": _NOTE_END}
@@ -147,6 +164,26 @@ def _next_start(text: str, low: str, keyword: str, position: int) -> int | None:
         if end is not None:
             return end
         found = low.find(keyword, found + length)
+    return None
+
+
+def _end_marker(low: str, keyword: str, position: int, limit: int) -> re.Match[str] | None:
+    """The first end marker of ``keyword`` blocks (``End Comment.``) within ``low[position:limit]``.
+
+    What ``_END_PATTERNS[keyword].search(low, position, limit)`` finds, without running the pattern
+    over the text: a marker holds the keyword, with "end", blanks and "of" (no "end" among them) at most
+    13 characters before it, so only the last "end" before a keyword can start one.
+    """
+    pattern = _END_PATTERNS[keyword]
+    length = len(keyword)
+    found = low.find(keyword, position + 4, limit)  # room for "end" and a blank before it
+    while found >= 0:
+        end = low.rfind("end", max(position, found - 15), found - 1)
+        if end >= 0:
+            match = pattern.match(low, end, limit)
+            if match is not None:
+                return match
+        found = low.find(keyword, found + length, limit)
     return None
 
 
@@ -204,7 +241,7 @@ def _block(text: str, low: str, start: int, keyword: str) -> tuple[str | None, i
         following = _next_start(text, low, keyword, body_start)
         if following is not None:
             limit = min(limit, following)
-    end_match = _END_PATTERNS[keyword].search(low, body_start, limit)
+    end_match = _end_marker(low, keyword, body_start, limit)
     if end_match is not None:
         body_end, resume = end_match.start(), end_match.end()
     else:

@@ -51,7 +51,6 @@ _LEADING_MARK = re.compile(
     re.IGNORECASE,
 )
 _TRAILING_MARK = re.compile(r"\s\((?:TS|S|C|U|SBU|LOU|FOUO)(?:/{1,2}[A-Z]{1,6}){0,3}\)\Z")
-_SPACES = re.compile(r"\s+")
 _LOWER = re.compile(r"[a-z]")
 _REDACTION_RUN = re.compile(r"[Xx]{4,}")
 
@@ -68,14 +67,56 @@ def clean_subject(text: str) -> str | None:
     """
     if not isinstance(text, str) or not text:
         return None
+    if text.startswith("SUBJECT:"):
+        subject = _one_line_subject(text)
+        if subject is not None:
+            return subject
+    return _find_subject(text)
+
+
+def _find_subject(text: str) -> str | None:
+    """clean_subject for any text: the first SUBJECT keyword that is followed by a subject."""
     for match in _SUBJECT_KEY.finditer(text):
         subject = _subject_at(text, match.end())
         # A subject cut to "..." (04THEHAGUE281) is followed by a fuller copy of the header.
-        if subject is not None and any(char.isalnum() for char in subject):
+        if subject is not None and _has_alphanumeric(subject):
             return subject
         if match.start() > _SEARCH_LIMIT:
             break
     return None
+
+
+def _one_line_subject(text: str) -> str | None:
+    """The subject of the commonest SUBJECT text, ``SUBJECT: …`` on one line with a blank line or the
+    end after it; None for any other text, or when the general path would look further.
+
+    Gives what _subject_at gives for such a text: the first line is the whole subject, and only a stop
+    within it can cut it (the test for an all-capitals subject matters for the lines after the first).
+    """
+    line_end = text.find("\n")
+    if line_end < 0:
+        line = text[8:]
+    else:
+        next_end = text.find("\n", line_end + 1)
+        following = text[line_end + 1 : next_end] if next_end >= 0 else text[line_end + 1 :]
+        if following.strip(" \t\r\\"):
+            return None
+        line = text[8:line_end]
+    line = line.strip(" \t\r\\")
+    if not line:
+        return None
+    stop = _inline_stop(line)
+    if stop:
+        line = line[: stop.start()].rstrip()
+        if not line:
+            return None
+    subject = _tidy(line)
+    return subject if subject is not None and _has_alphanumeric(subject) else None
+
+
+def _has_alphanumeric(subject: str) -> bool:
+    """True when the subject has a letter or digit (most start with one)."""
+    return subject[0].isalnum() or any(char.isalnum() for char in subject)
 
 
 def _subject_at(text: str, start: int) -> str | None:
@@ -83,12 +124,18 @@ def _subject_at(text: str, start: int) -> str | None:
     lines = _subject_lines(text, start)
     if not lines:
         return None
-    subject = _join_lines(lines)
+    return _tidy(_join_lines(lines))
+
+
+def _tidy(subject: str) -> str | None:
+    """The joined subject with references decoded, whitespace folded and portion marks dropped; None if empty."""
     if "&" in subject:
         subject = html.unescape(subject)
-    subject = _SPACES.sub(" ", subject).strip(" \\")
+    # The same as replacing each whitespace run by a space (split() and the regex \s agree on whitespace).
+    subject = " ".join(subject.split()).strip(" \\")
     subject = _LEADING_MARK.sub("", subject, count=1) if subject.startswith("(") else subject
-    subject = _TRAILING_MARK.sub("", subject)
+    if subject.endswith(")"):
+        subject = _TRAILING_MARK.sub("", subject)
     subject = subject.strip()
     return subject or None
 
@@ -136,9 +183,22 @@ def _subject_lines(text: str, start: int) -> list[str]:
 
 def _inline_stop(line: str) -> re.Match[str] | None:
     """Where text that ends the subject starts within ``line`` (REF, Classified By, a caption), or None."""
-    if (":" in line and ("REF" in line or "Ref" in line)) or any(word in line for word in _INLINE_STOP_WORDS):
+    if (":" in line and ("REF" in line or "Ref" in line)) or _has_stop_word(line):
         return _INLINE_STOP.search(line)
     return None
+
+
+def _has_stop_word(line: str) -> bool:
+    """True when one of _INLINE_STOP_WORDS is in the line (written out: cheaper than a loop over them)."""
+    return (
+        "CLASSIFIED" in line
+        or "Classified" in line
+        or "SENS" in line
+        or "Sensitive" in line
+        or "C O N F" in line
+        or "S E C R" in line
+        or "U N C L" in line
+    )
 
 
 def _has_lowercase(line: str) -> bool:
