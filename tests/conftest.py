@@ -27,6 +27,25 @@ def conformance_cases(feature: str) -> list[dict]:
         return [json.loads(line) for line in handle if line.strip()]
 
 
+def assert_conformance(feature: str, read, disputed: dict[str, str], target: float = 0.95) -> None:
+    """Run ``read`` on the input of every conformance case of ``feature``; print the pass rate and fail
+    below ``target``. A disputed case (where the cable's text says otherwise) must still disagree."""
+    cases = conformance_cases(feature)
+    passed, failures = 0, []
+    for case in cases:
+        got = read(case["input"])
+        if case["id"] in disputed:
+            assert got != case["expected"], f"disputed case now passes, drop it: {case['id']}"
+            continue
+        if got == case["expected"]:
+            passed += 1
+        else:
+            failures.append((case["id"], got, case["expected"]))
+    total = len(cases) - len(disputed)
+    print(f"\n{feature} conformance: {passed}/{total} = {passed / total:.1%} (+{len(disputed)} disputed)")
+    assert passed / total >= target, failures
+
+
 def manifest_rows(kind: str | None = None, role: str = "cable") -> list[dict]:
     """Rows of corpus/MANIFEST.tsv joined with ANSWER_KEY.tsv, optionally of one kind."""
     corpus = shared_path("corpus")

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cableparse.fields.subject import clean_subject, titlecase
-from conftest import conformance_cases, manifest_rows
+from conftest import assert_conformance, conformance_cases, manifest_rows
 
 # --- clean_subject on small inputs -------------------------------------------------------------
 
@@ -95,20 +95,7 @@ DISPUTED_SUBJECT = {
 
 def test_conformance_subject():
     # Cases with an html_file arg carry the cable's text (read from data-subject/in) as their input.
-    cases = conformance_cases("subject")
-    passed, failures = 0, []
-    for case in cases:
-        got = clean_subject(case["input"]) or ""
-        if case["id"] in DISPUTED_SUBJECT:
-            assert got != case["expected"], f"disputed case now passes, drop it: {case['id']}"
-            continue
-        if got == case["expected"]:
-            passed += 1
-        else:
-            failures.append((case["id"], got, case["expected"]))
-    total = len(cases) - len(DISPUTED_SUBJECT)
-    print(f"\nsubject conformance: {passed}/{total} = {passed / total:.1%} (+{len(DISPUTED_SUBJECT)} disputed)")
-    assert passed / total >= 0.95, failures
+    assert_conformance("subject", lambda text: clean_subject(text) or "", DISPUTED_SUBJECT)
 
 
 def test_conformance_titlefy():

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from cableparse.fields import tags as tags_module
 from cableparse.fields.tags import iso_country, parse_tags, tag_kind
 from cableparse.model import TagKind
-from conftest import conformance_cases, manifest_rows
+from conftest import assert_conformance, conformance_cases, manifest_rows
 
 GEO_TABLE = Path(tags_module.__file__).parent / "data" / "tags_geo.tsv"
 
@@ -232,20 +232,7 @@ DISPUTED_TAGS = {
 
 
 def test_conformance_tags():
-    cases = conformance_cases("tags")
-    passed, failures = 0, []
-    for case in cases:
-        got = flat(case["input"])
-        if case["id"] in DISPUTED_TAGS:
-            assert got != case["expected"], f"disputed case now passes, drop it: {case['id']}"
-            continue
-        if got == case["expected"]:
-            passed += 1
-        else:
-            failures.append((case["id"], got, case["expected"]))
-    total = len(cases) - len(DISPUTED_TAGS)
-    print(f"\ntags conformance: {passed}/{total} = {passed / total:.1%} (+{len(DISPUTED_TAGS)} disputed)")
-    assert passed / total >= 0.95, failures
+    assert_conformance("tags", flat, DISPUTED_TAGS)
 
 
 def test_conformance_tag_kind():
