@@ -45,3 +45,26 @@ def test_captions():
     assert captions_in("SIPDIS") == ["SIPDIS"]
     assert captions_in("SENSITIVE BUT UNCLASSIFIED -- HANDLE ACCORDINGLY") == ["SENSITIVE BUT UNCLASSIFIED"]
     assert captions_in("NOFORN/NOCONTRACT") == ["NOFORN", "NOCONTRACT"]
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        # Where the serial may not be cut off and read apart: the digits after OF, too many digits.
+        ("SECRET SECTION 01 OF 02", (Level.SECRET, 1, 2, None, None)),
+        ("UNCLAS BEIJING 123456789", (Level.UNCLASSIFIED, None, None, None, None)),
+        ("UNCLAS BEIJING -77", (Level.UNCLASSIFIED, None, None, "BEIJING", 77)),
+        ("SECRET STATE 12", (Level.SECRET, None, None, "STATE", 12)),
+    ],
+)
+def test_class_line_serial_edges(line, expected):
+    read = parse_class_line(line)
+    assert (read.level, read.section, read.sections_total, read.post, read.serial) == expected
+
+
+def test_class_line_captions_are_not_shared():
+    first = parse_class_line("UNCLAS E F T O SECTION 01 OF 02 ROME 000123")
+    first.captions.append("CHANGED")
+    assert parse_class_line("UNCLAS E F T O SECTION 01 OF 02 ROME 000124").captions == ["EFTO"]
+    captions_in("SIPDIS").append("CHANGED")
+    assert captions_in("SIPDIS") == ["SIPDIS"]

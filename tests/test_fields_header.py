@@ -1,5 +1,7 @@
 """Format-line values: DE line, routing, security, addressees, office distribution."""
 
+import pytest
+
 from cableparse.fields.header import (
     header_family,
     parse_addressees,
@@ -97,3 +99,45 @@ def test_header_family():
     assert header_family({"OFFICES", "DTG_LINE"}) is HeaderFamily.DISTRIBUTION
     assert header_family({"DTG_LINE", "FM_LINE"}) is HeaderFamily.FROM_DTG
     assert header_family(set()) is HeaderFamily.NONE
+
+
+@pytest.mark.parametrize(
+    "block, expected",
+    [
+        # (routing indicator, name, precedence, NIACT, MCN, ZEN) per addressee; each case is one where a
+        # short cut (a number cut off the end, the one-pattern block readings) must give way.
+        ("TO RUEHC/ 1234", [("RUEHC", "1234", None, False, None, False)]),
+        ("TO A 1234 5678", [(None, "A 1234", None, False, "5678", False)]),
+        ("TO A- 1234", [(None, "A-", None, False, "1234", False)]),
+        ("TO RUEHC/SECSTATE  WASHDC 1234", [("RUEHC", "SECSTATE  WASHDC", None, False, "1234", False)]),
+        ("TO RUEHC/X NIACT PRIORITY", [("RUEHC", "X", "PRIORITY", True, None, False)]),
+        (
+            "INFO RUEHC/A 123\nRUEHB/B PRIORITY\n  ZEN/C 4567",
+            [
+                ("RUEHC", "A", None, False, "123", False),
+                ("RUEHB", "B", "PRIORITY", False, None, False),
+                (None, "C", None, False, "4567", True),
+            ],
+        ),
+        (
+            "INFO AMEMBASSY PARIS AND\nAMEMBASSY ROME 123\nSECDEF",
+            [(None, "AMEMBASSY PARIS AND AMEMBASSY ROME", None, False, "123", False), (None, "SECDEF", None, False, None, False)],
+        ),
+    ],
+)
+def test_addressee_readings_at_the_edges_of_the_short_cuts(block, expected):
+    _, addressees = parse_addressees(block)
+    found = [
+        (a.routing_indicator, a.name, a.precedence.value if a.precedence else None, a.niact, a.mcn, a.zen)
+        for a in addressees
+    ]
+    assert found == expected
+
+
+def test_addressees_are_new_objects_each_time():
+    """Readings are cached; the records made of them must still not share anything."""
+    _, first = parse_addressees("TO RUEHC/SECSTATE WASHDC PRIORITY 1234")
+    _, second = parse_addressees("TO RUEHC/SECSTATE WASHDC PRIORITY 1234")
+    assert first[0] is not second[0] and first[0] == second[0]
+    assert parse_security("ZNY CCCCC ZZH").operating_signals is not parse_security("ZNY CCCCC ZZH").operating_signals
+    assert parse_routing("OO RUEHC")[1] is not parse_routing("OO RUEHC")[1]

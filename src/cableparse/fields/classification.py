@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from cableparse.model import ClassificationLevel
@@ -65,9 +66,15 @@ class ClassificationLine(NamedTuple):
     captions: list[str]
 
 
+_NOT_A_LETTER = re.compile(r"[^A-Z]")
+
+
+@lru_cache(maxsize=256)
 def level_of(text: str) -> ClassificationLevel | None:
-    """``C O N F I D E N T I A L`` / ``Confidential`` / ``UNCLAS`` → the level; None if none is named."""
-    key = re.sub(r"[^A-Z]", "", text.upper())
+    """``C O N F I D E N T I A L`` / ``Confidential`` / ``UNCLAS`` → the level; None if none is named.
+
+    Cached: the same few spellings come back on every cable."""
+    key = _NOT_A_LETTER.sub("", text.upper())
     if key.startswith("UNCLAS"):
         return ClassificationLevel.UNCLASSIFIED
     for prefix, level in _LEVELS.items():
@@ -77,8 +84,34 @@ def level_of(text: str) -> ClassificationLevel | None:
 
 
 def parse_class_line(line: str) -> ClassificationLine | None:
-    """``C O N F I D E N T I A L SECTION 01 OF 02 BEIJING 001668`` → CONFIDENTIAL, 1 of 2, BEIJING, 1668."""
+    """``C O N F I D E N T I A L SECTION 01 OF 02 BEIJING 001668`` → CONFIDENTIAL, 1 of 2, BEIJING, 1668.
+
+    The serial number changes from cable to cable while what stands before it comes back (``C O N F I D E N
+    T I A L SECTION 01 OF 02 BEIJING``): that part is read once (cached) and the serial added. A run of 1 to
+    8 digits at the end, after a blank and not after ``OF``, can only be read as the serial, and what
+    stands before it reads the same whatever its digits are.
+    """
     line = line.strip()
+    digits_start = len(line.rstrip("0123456789"))
+    if 0 < len(line) - digits_start <= 8 and line[digits_start - 1 : digits_start] == " ":
+        before = line[:digits_start].rstrip()
+        if before and before[-2:].upper() != "OF":
+            read = _read_with_a_serial(line[:digits_start])
+            if read is None:
+                return None
+            serial = int(line[digits_start:]) if read.serial is not None else None
+            return ClassificationLine(read.level, read.section, read.sections_total, read.post, serial, list(read.captions))
+    return _read_class_line(line)
+
+
+@lru_cache(maxsize=2048)
+def _read_with_a_serial(head: str) -> ClassificationLine | None:
+    """The reading of a classification line that is ``head`` and a serial (shared: copy before changing)."""
+    return _read_class_line(head + "0")
+
+
+def _read_class_line(line: str) -> ClassificationLine | None:
+    """The reading of a stripped classification line."""
     match = _LEVEL.match(line)
     if not match:
         return None
@@ -106,5 +139,11 @@ def parse_class_line(line: str) -> ClassificationLine | None:
 
 def captions_in(line: str) -> list[str]:
     """The known handling captions on a caption line (``SENSITIVE BUT UNCLASSIFIED`` counts as one)."""
+    return list(_captions_in(line))
+
+
+@lru_cache(maxsize=1024)
+def _captions_in(line: str) -> tuple[str, ...]:
+    """Cached: the same few caption lines (``SIPDIS``, ``NOFORN``) come back on every cable."""
     found = _CAPTION.findall(line.upper())
-    return found or [" ".join(line.split())]
+    return tuple(found) if found else (" ".join(line.split()),)

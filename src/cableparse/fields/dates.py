@@ -44,6 +44,10 @@ _TWO_DIGIT_YEAR_PIVOT = 66
 _DTG = re.compile(
     r"(?<![0-9])([0-3][0-9])([0-2][0-9])([0-5][0-9]) ?[Zz] ?([A-Za-z]{3})[ .]?([0-9]{4}|[0-9]{2})(?![0-9])"
 )
+# The usual DTG as build.py hands it over, alone (``250807Z AUG 09``), and the usual DTG line with its
+# precedence letters (``O R 141437Z NOV 07``): read in one step when they are written so.
+_PLAIN_DTG = re.compile(r"([0-3][0-9])([0-2][0-9])([0-5][0-9])Z ([A-Z]{3}) ([0-9]{2})")
+_PLAIN_DTG_LINE = re.compile(r"((?:[ZOPR] ){0,4})[0-3][0-9][0-2][0-9][0-5][0-9]Z ([A-Z]{3}) [0-9]{2}")
 # The precedence letters written before a DTG: ``O R 141437Z …`` (action, then info precedence).
 _PRECEDENCE_LETTERS = frozenset("ZOPR")
 
@@ -118,6 +122,17 @@ def parse_dtg(text: str) -> dt.datetime | None:
     """
     if not text:
         return None
+    plain = _PLAIN_DTG.fullmatch(text)
+    if plain is not None:  # the usual case; anything odd (a day that does not exist) is left to the loop
+        day, hour, minute, month, year = plain.groups()
+        month_number = MONTHS.get(month)
+        if month_number is not None and hour < "24":
+            try:
+                return dt.datetime(
+                    expand_two_digit_year(int(year)), month_number, int(day), int(hour), int(minute), tzinfo=UTC
+                )
+            except ValueError:
+                pass
     for match in _DTG.finditer(text):
         month = MONTHS.get(match.group(4).upper())
         if month is None:
@@ -138,6 +153,9 @@ def dtg_precedences(text: str) -> list[str]:
     """
     if not text:
         return []
+    plain = _PLAIN_DTG_LINE.fullmatch(text)
+    if plain is not None and plain.group(2) in MONTHS:  # the usual line: the letters are all that precede
+        return plain.group(1).split()
     match = _DTG.search(text)
     while match is not None and MONTHS.get(match.group(4).upper()) is None:
         match = _DTG.search(text, match.end())

@@ -46,6 +46,8 @@ _TRAILING_RE = re.compile(
 )
 _SPACES_RE = re.compile(r"\s+")
 _CITY_CLEAN_RE = re.compile(r"[^A-Z' .-]")
+# What the routing prefix and the trailing patterns look for: without any of it they change nothing.
+_MAY_HAVE_EXTRAS_RE = re.compile(r"[/\d]|IMMEDIATE|PRIORITY|ROUTINE|FLASH")
 
 _PREFIX_KINDS: tuple[tuple[str, str], ...] = (
     ("AMEMBASSY ", "Embassy"),
@@ -66,7 +68,9 @@ def _title(city: str) -> str:
 
 def _normalise(station: str) -> str:
     """Upper case, one space between words, without routing indicator, precedence or MCN."""
-    text = _SPACES_RE.sub(" ", station.upper()).strip()
+    text = " ".join(station.upper().split())  # the same as collapsing \s+ and stripping
+    if not _MAY_HAVE_EXTRAS_RE.search(text):  # the usual ``AMEMBASSY TRIPOLI``
+        return text
     text = _ROUTING_PREFIX_RE.sub("", text)
     return _TRAILING_RE.sub("", text).strip()
 
