@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
-import re
 
 from lark.exceptions import LarkError, UnexpectedInput
 
@@ -18,8 +17,8 @@ from cableparse.text import clean
 # Below this share of printable characters a text is binary (an image, an archive), not a cable.
 _MIN_PRINTABLE_SHARE = 0.85
 _TRANSFORMER = CableTransformer()
-_NON_TEXT = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffd]")
-# _NON_TEXT but U+FFFD, as UTF-8 bytes (_reject_non_text counts with bytes.translate, not the regex).
+# The control characters that mark binary input (tabs, line ends and form feeds aside), as UTF-8 bytes:
+# _reject_non_text counts them with bytes.translate, and U+FFFD (an undecodable byte) separately.
 _NON_TEXT_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F])
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
