@@ -10,7 +10,7 @@ from conftest import manifest_rows
 from test_containers_common import UTC, has_classification_line, metadata_mismatches, only_cable, report
 
 from cableparse.containers.base import RawCable, Rejected
-from cableparse.containers.cablescsv import read_cables_csv, split_row
+from cableparse.containers.cablescsv import PendingRow, read_cables_csv, split_row
 
 
 def _row(number: int, content: str, *, refs: str = "09STATE1|09STATE2") -> str:
@@ -55,6 +55,20 @@ def test_broken_row_in_the_middle_is_named_and_reading_resyncs() -> None:
     assert all(c.source.offset is not None and data[c.source.offset : c.source.offset + 1] == b'"' for c in cables)
     line_of_row_4 = data[: rejected[0].source.offset].count(b"\n") + 1
     assert f"(line {line_of_row_4})" in rejected[0].reason
+
+
+def test_deferred_rows_resolve_to_what_direct_reading_gives() -> None:
+    rows = [_row(n, f"UNCLASSIFIED POST {n}\n\n1. TEXT.\n") for n in range(1, 6)]
+    rows[2] = _row(3, 'UNCLASSIFIED POST 3\n\n1. AN "UNESCAPED QUOTE.\n')
+    data = ("\n" + "".join(rows)).encode()
+    deferred = _read(data, deferred=True)
+    assert all(isinstance(item, PendingRow) for item in deferred)
+    assert [(item.number, item.path) for item in deferred] == [(n, "cables.csv") for n in range(1, 6)]
+    assert all(data[item.offset : item.offset + len(item.row)] == item.row for item in deferred)
+    assert [item.resolve() for item in deferred] == _read(data)
+    # A row too long to hold is still rejected by the reader itself.
+    [too_long] = _read(_row(1, "X" * 500).encode(), deferred=True, max_row_bytes=100)
+    assert isinstance(too_long, Rejected)
 
 
 def test_huge_field_and_block_boundaries() -> None:
@@ -121,6 +135,9 @@ def test_every_corpus_collection_matches_its_split_pieces() -> None:
     for row in rows:
         pieces = sorted(Path(str(row["file"]) + ".split").glob("*"))
         results = list(read_cables_csv(row["file"]))
+        deferred = [item.resolve() for item in read_cables_csv(row["file"], deferred=True)]
+        if deferred != results:
+            failures.append(f"{row['path']}: deferred rows resolve differently")
         ids = sorted(r.archive.reference_id for r in results if isinstance(r, RawCable))
         if len(results) != len(pieces) or ids != sorted(p.stem for p in pieces):
             failures.append(f"{row['path']}: {len(results)} results, {len(pieces)} pieces")

@@ -241,7 +241,7 @@ def test_input_is_read_only_as_fast_as_results_are_written(tmp_path, monkeypatch
     produced = {"count": 0}
     chunk_records, window, stop_at = 10, 3, 3000
 
-    def endless_input(sources, kind=None):
+    def endless_input(sources, kind=None, defer_csv_rows=False):
         source = Source(path="endless", container=ContainerKind.TEXT)
         while True:
             produced["count"] += 1

@@ -3,8 +3,9 @@
 How a run goes:
 
 - The main process reads the containers (``containers.detect.read_raw``) and cuts the records
-  into small chunks (``chunk_records`` records or ``chunk_bytes`` of text). Worker processes
-  parse each chunk (``reading.parse_raw``) and serialize it; the main process writes the results
+  into small chunks (``chunk_records`` records or ``chunk_bytes`` of text); the rows of a
+  cables.csv come unsplit (``PendingRow``), as splitting them is most of a row's reading. Worker
+  processes read those rows, parse each chunk (``reading.parse_raw``) and serialize it; the main process writes the results
   back in input order. At most ``window`` chunks are in flight at once, and the input is read only
   when there is room for a new chunk, so memory stays bounded whatever the input size (unlike
   ``multiprocessing.Pool.imap``, whose feeder thread would drain the whole input). ``jobs=1``
@@ -38,6 +39,7 @@ from dataclasses import dataclass, field
 from typing import BinaryIO, Callable
 
 from cableparse.containers.base import RawCable, ReadResult, Rejected
+from cableparse.containers.cablescsv import PendingRow
 from cableparse.containers.detect import read_raw
 from cableparse.model import ContainerKind, Source
 from cableparse.progress import ByteTracker, Progress, input_size
@@ -169,8 +171,12 @@ class ChunkResult:
     rejected: int = 0
 
 
-def convert_chunk(first_number: int, items: Sequence[ReadResult], strict: bool, text_format: bool) -> ChunkResult:
+def convert_chunk(
+    first_number: int, items: Sequence[ReadResult | PendingRow], strict: bool, text_format: bool
+) -> ChunkResult:
     """Parse and serialize one chunk of records; ``first_number`` is the first one's record number.
+
+    Rows of cables.csv come still unsplit (``PendingRow``) and are read here, in the worker.
 
     Never raises for a record: a parser failure (strict mode, or a bug) becomes a reject line, so
     one bad cable never stops a run of 250,000.
@@ -182,6 +188,8 @@ def convert_chunk(first_number: int, items: Sequence[ReadResult], strict: bool, 
     lines: list[bytes] = []
     rejects: list[bytes] = []
     for number, item in enumerate(items, start=first_number):
+        if isinstance(item, PendingRow):
+            item = item.resolve()
         if isinstance(item, Rejected):
             rejects.append(reject_line(number, item.source, item.reason))
             continue
@@ -215,7 +223,7 @@ def convert_chunk(first_number: int, items: Sequence[ReadResult], strict: bool, 
     return result
 
 
-def _convert_job(job: tuple[int, list[ReadResult], bool, bool]) -> ChunkResult:
+def _convert_job(job: tuple[int, list[ReadResult | PendingRow], bool, bool]) -> ChunkResult:
     """``convert_chunk`` on one pickled job (the function a worker process runs)."""
     return convert_chunk(*job)
 
@@ -568,21 +576,24 @@ class _StopFlag:
 
 
 def _chunks(
-    results: Iterable[ReadResult], skip: int, max_records: int, max_bytes: int, tracker: ByteTracker
-) -> Iterator[tuple[int, list[ReadResult], int]]:
+    results: Iterable[ReadResult | PendingRow], skip: int, max_records: int, max_bytes: int, tracker: ByteTracker
+) -> Iterator[tuple[int, list[ReadResult | PendingRow], int]]:
     """``(first record number, records, input position)`` chunks, after skipping ``skip`` records."""
-    items: list[ReadResult] = []
+    items: list[ReadResult | PendingRow] = []
     size = 0
     first = 0
     position = 0
     for number, item in enumerate(results, start=1):
-        position = tracker.position(item.source)
+        pending = isinstance(item, PendingRow)
+        position = tracker.position(item if pending else item.source)
         if number <= skip:
             continue
         if not items:
             first = number
         items.append(item)
-        if isinstance(item, RawCable):
+        if pending:
+            size += len(item.row)
+        elif isinstance(item, RawCable):
             size += len(item.text)
         if len(items) >= max_records or size >= max_bytes:
             yield first, items, position
@@ -713,7 +724,7 @@ class _Run:
         """Read, submit, write in order. True when the input was read to its end, False when stopped."""
         options = self.options
         chunks = _chunks(
-            read_raw(list(options.sources), kind=self.kind), self.written.records,
+            read_raw(list(options.sources), kind=self.kind, defer_csv_rows=True), self.written.records,
             max(options.chunk_records, 1), max(options.chunk_bytes, 1), ByteTracker(),
         )
         in_flight: deque[tuple[Future, int, int]] = deque()

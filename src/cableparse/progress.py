@@ -12,9 +12,7 @@ import glob
 import os
 import sys
 import time
-from typing import TextIO
-
-from cableparse.model import Source
+from typing import Protocol, TextIO
 
 __all__ = ["Progress", "ByteTracker", "input_size", "COMPRESSED_SUFFIXES"]
 
@@ -64,6 +62,19 @@ def _tree_size(top: str) -> int:
     return total
 
 
+class Located(Protocol):
+    """Where a record lies: a ``Source``, or a row not read yet (``containers.cablescsv.PendingRow``)."""
+
+    @property
+    def path(self) -> str | None: ...
+
+    @property
+    def offset(self) -> int | None: ...
+
+    @property
+    def member(self) -> str | None: ...
+
+
 class ByteTracker:
     """How far into the input (in bytes on disk) a record lies, from its ``Source``.
 
@@ -75,7 +86,7 @@ class ByteTracker:
         self._finished = 0
         self._path: str | None = None
 
-    def position(self, source: Source | None) -> int:
+    def position(self, source: Located | None) -> int:
         """Input bytes read up to this record."""
         path = source.path if source is not None else None
         if path != self._path:

@@ -15,7 +15,8 @@ Bytes before the first row (a stray newline, a BOM) are skipped.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import BinaryIO
 
 from cableparse.containers.base import (
@@ -31,7 +32,7 @@ from cableparse.containers.base import (
 from cableparse.containers.encoding import decode
 from cableparse.model import ArchiveMetadata, ContainerKind
 
-__all__ = ["read_cables_csv", "split_row", "ROW_START", "MAX_ROW_BYTES"]
+__all__ = ["read_cables_csv", "split_row", "PendingRow", "ROW_START", "MAX_ROW_BYTES"]
 
 #: A row longer than this is rejected (and skipped) rather than held in memory.
 MAX_ROW_BYTES = 64 * 1024 * 1024
@@ -128,19 +129,54 @@ def _row_result(row: bytes, number: int, line: int, offset: int, label: str | No
     return RawCable(text=join_header_body(header, content), source=source, archive=archive)
 
 
+@dataclass(frozen=True, slots=True)
+class PendingRow:
+    """A row cut from the stream whose fields are not split yet; ``resolve`` finishes it.
+
+    ``cableparse convert`` reads rows this way so that its worker processes, not the main one,
+    split, unescape and decode each row and build its metadata: the main process only cuts rows,
+    and only bytes cross between processes (pickling the finished records cost more than reading).
+    """
+
+    row: bytes
+    """The row's bytes, final newline included."""
+    number: int
+    """The row's number in its file, from 1."""
+    line: int
+    """The line of the file on which the row starts."""
+    offset: int
+    """The byte offset of the row in its file."""
+    path: str | None
+    """The file, as the reader was given it."""
+    member: str | None
+    """The archive member the file is, if any."""
+
+    def resolve(self) -> ReadResult:
+        """The row's ``RawCable``, or a ``Rejected`` saying what is wrong with it."""
+        return _row_result(self.row, self.number, self.line, self.offset, self.path, self.member)
+
+
 def read_cables_csv(
     source: SourceLike,
     *,
     path_label: str | None = None,
     member: str | None = None,
     max_row_bytes: int = MAX_ROW_BYTES,
-) -> Iterator[ReadResult]:
-    """Stream the rows of a cables.csv file: one ``RawCable`` per row, a ``Rejected`` per broken row."""
+    deferred: bool = False,
+) -> Iterator[ReadResult | PendingRow]:
+    """Stream the rows of a cables.csv file: one ``RawCable`` per row, a ``Rejected`` per broken row.
+
+    With ``deferred`` each whole row comes as a ``PendingRow`` instead, to be resolved elsewhere
+    (rows too long to hold, and a file with no row at all, are still ``Rejected`` at once).
+    """
     with open_source(source, path_label) as (stream, label):
-        yield from _read_rows(stream, label, member, max_row_bytes)
+        yield from _read_rows(stream, label, member, max_row_bytes, PendingRow if deferred else _row_result)
 
 
-def _read_rows(stream: BinaryIO, label: str | None, member: str | None, max_row_bytes: int) -> Iterator[ReadResult]:
+def _read_rows(
+    stream: BinaryIO, label: str | None, member: str | None, max_row_bytes: int,
+    finish: type[PendingRow] | Callable[..., ReadResult],
+) -> Iterator[ReadResult | PendingRow]:
     """The row loop of ``read_cables_csv``: cut the stream at row starts, block by block."""
     pending = bytearray()  # unread bytes, beginning with the current row (once a row has started)
     started = False
@@ -177,7 +213,7 @@ def _read_rows(stream: BinaryIO, label: str | None, member: str | None, max_row_
             if dropped_bytes or len(row) > max_row_bytes:
                 yield _too_long(number, row_line, row_offset, label, member, max_row_bytes)
             else:
-                yield _row_result(row, number, row_line, row_offset, label, member)
+                yield finish(row, number, row_line, row_offset, label, member)
             row_line += dropped_lines + row.count(b"\n")
             row_offset += dropped_bytes + len(row)
             dropped_bytes = dropped_lines = 0
@@ -197,7 +233,7 @@ def _read_rows(stream: BinaryIO, label: str | None, member: str | None, max_row_
     elif dropped_bytes or len(pending) > max_row_bytes:
         yield _too_long(number, row_line, row_offset, label, member, max_row_bytes)
     elif pending.strip(_TRAILING_WS):
-        yield _row_result(bytes(pending), number, row_line, row_offset, label, member)
+        yield finish(bytes(pending), number, row_line, row_offset, label, member)
 
 
 def _too_long(number: int, line: int, offset: int, label: str | None, member: str | None, max_row_bytes: int) -> Rejected:

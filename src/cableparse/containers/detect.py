@@ -21,7 +21,7 @@ from typing import BinaryIO
 from cableparse.containers.archive import DEFAULT_MEMBER_LIMIT, SourceFile, iter_sources
 from cableparse.containers.bare_pre import read_bare_pre
 from cableparse.containers.base import ReadResult, Rejected, make_source
-from cableparse.containers.cablescsv import ROW_START, read_cables_csv
+from cableparse.containers.cablescsv import ROW_START, PendingRow, read_cables_csv
 from cableparse.containers.jsonl import read_jsonl
 from cableparse.containers.markdown import read_markdown
 from cableparse.containers.plain import read_plain
@@ -120,7 +120,7 @@ class _HeadThenRest(io.RawIOBase):
         return len(data)
 
 
-def _read_one(item: SourceFile, kind: ContainerKind | None) -> Iterator[ReadResult]:
+def _read_one(item: SourceFile, kind: ContainerKind | None, defer_csv_rows: bool) -> Iterator[ReadResult | PendingRow]:
     """Detect and read one input; I/O errors and limits become a ``Rejected``."""
     label = item.path
     where = make_source(label, kind or ContainerKind.TEXT, member=item.member)
@@ -141,7 +141,10 @@ def _read_one(item: SourceFile, kind: ContainerKind | None) -> Iterator[ReadResu
                 return
         found = kind or detect(head, item.name)
         joined = io.BufferedReader(_HeadThenRest(head, stream), buffer_size=1 << 16)
-        yield from _READERS[found](joined, path_label=label, member=item.member)
+        if defer_csv_rows and found is ContainerKind.CABLES_CSV:
+            yield from read_cables_csv(joined, path_label=label, member=item.member, deferred=True)
+        else:
+            yield from _READERS[found](joined, path_label=label, member=item.member)
     except (OSError, EOFError, ValueError, RuntimeError, *_DAMAGED_MEMBER) as error:
         # zlib.error and gzip.BadGzipFile are OSError/ValueError subclasses or wrapped as such.
         yield Rejected(source=where, reason=str(error) or type(error).__name__)
@@ -155,13 +158,15 @@ def read_raw(
     *,
     kind: ContainerKind | None = None,
     member_limit: int = DEFAULT_MEMBER_LIMIT,
-) -> Iterator[ReadResult]:
+    defer_csv_rows: bool = False,
+) -> Iterator[ReadResult | PendingRow]:
     """Every cable in ``sources`` (paths, directories, globs, archives, ``-``), as read from its container.
 
     ``kind`` forces one reader for every input instead of sniffing. Yields ``RawCable`` values,
     and ``Rejected`` values for inputs or pieces that could not be read; never raises for a bad
-    input.
+    input. With ``defer_csv_rows`` the rows of cables.csv files come as ``PendingRow`` values, which
+    ``PendingRow.resolve`` turns into either (see ``cableparse.convert``).
     """
     paths = [sources] if isinstance(sources, (str, os.PathLike)) else list(sources)
     for item in iter_sources(paths, member_limit=member_limit):
-        yield from _read_one(item, kind)
+        yield from _read_one(item, kind, defer_csv_rows)
