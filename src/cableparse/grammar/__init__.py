@@ -17,7 +17,7 @@ def parser(transformer: Transformer | None = None) -> Lark:
     With a ``transformer`` its callbacks run as each rule is reduced, so no tree is built; without
     one the parser returns the tree. Lark caches the grammar analysis on disk between processes.
     """
-    return Lark(
+    lark = Lark(
         GRAMMAR_PATH.read_text(encoding="utf-8"),
         parser="lalr",
         lexer="contextual",
@@ -26,6 +26,36 @@ def parser(transformer: Transformer | None = None) -> Lark:
         maybe_placeholders=False,
         cache=True,
     )
+    _append_repeats_in_place(lark)
+    return lark
+
+
+def _append_repeats_in_place(lark: Lark) -> None:
+    """Make each ``( … )*`` of the grammar grow one list instead of building a node per line.
+
+    Lark reads a repeat as a helper rule ``__body_star_1: __body_star_1 item | item`` and reduces it at
+    every token: its default callback filters the children, calls the transformer's ``__default__`` and
+    makes a new Tree, four Python calls per line. The rule that holds the repeat only takes the helper's
+    children, so the helper's first Tree can take the next items itself: the rules and what the
+    transformer gets stay the same.
+    """
+    # The LALR parser's callback per rule, where Lark 1.x keeps it; another Lark keeps its own steps.
+    callbacks = getattr(getattr(getattr(lark.parser, "parser", None), "parser", None), "callbacks", None)
+    if not isinstance(callbacks, dict):
+        return
+    for rule, callback in callbacks.items():
+        # Only the step "repeat so far, then one item kept as it is" (Lark's child filter: expand the
+        # first child, keep the second) is replaced.
+        keeps_item = getattr(callback, "to_include", None) == [(0, True), (1, False)]
+        if keeps_item and rule.expansion and rule.expansion[0] == rule.origin:
+            callbacks[rule] = _append_to_repeat
+
+
+def _append_to_repeat(children: list) -> Tree:
+    """The callback of ``__x_star: __x_star item``: the item appended to the repeat's Tree."""
+    repeat, item = children
+    repeat.children.append(item)
+    return repeat
 
 
 def parse_tree(text: str) -> Tree:
