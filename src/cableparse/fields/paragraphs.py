@@ -221,11 +221,31 @@ _HEADING_END = (".", ",", ";")
 def heading_of(block: str) -> str | None:
     """The heading a block of text is, or None: one short line (dash rules above and below allowed)
     that does not end like a sentence or a clause and is not a list item."""
-    # Only a block with a rule character can hold a rule line: spare the regex on the others.
-    has_rule_chars = "-" in block or "=" in block or "_" in block
-    text = _RULE_LINE.sub("", block).strip() if has_rule_chars else block.strip()
+    first_end = block.find("\n")
+    if first_end < 0:  # one line: only a rule line goes, and it goes whole
+        text = _RULE_LINE.sub("", block).strip() if _may_be_rule(block) else block.strip()
+    elif not (_may_be_rule(block[:first_end]) or _may_be_rule(_second_line(block, first_end))):
+        # Two lines of text (most blocks: wrapped prose) stay two lines whatever rules the block holds.
+        return None
+    elif "-" in block or "=" in block or "_" in block:  # only then can a line be a rule
+        text = _RULE_LINE.sub("", block).strip()
+    else:
+        text = block.strip()
     if not text or "\n" in text or len(text) > 80 or text.endswith(_HEADING_END):
         return None
     if text[0].islower() or _LIST_ITEM.match(text):
         return None
     return text
+
+
+def _second_line(block: str, first_end: int) -> str:
+    """The line after the first line break of a block (up to the next line break or the end)."""
+    second_end = block.find("\n", first_end + 1)
+    return block[first_end + 1 : second_end] if second_end >= 0 else block[first_end + 1 :]
+
+
+def _may_be_rule(line: str) -> bool:
+    """True unless the line holds text that no rule removal takes away: a rule line starts, after
+    blanks, with three rule characters (a list item's "-- " does not); a blank line is empty after stripping."""
+    start = line.lstrip(" \t")[:3]
+    return not line.strip() or len(start) == 3 and not start.strip("-=_")
