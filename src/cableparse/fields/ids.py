@@ -307,6 +307,12 @@ def canonical_post(post: str) -> str:
     """
     if not isinstance(post, str):
         return ""
+    return _canonical_post(post)
+
+
+@lru_cache(maxsize=4096)  # post names as written repeat from cable to cable
+def _canonical_post(post: str) -> str:
+    """``canonical_post`` of a string, cached."""
     origin = _clean_origin(post)
     return _resolve(origin, 3) or origin
 

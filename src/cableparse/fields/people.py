@@ -362,8 +362,26 @@ def _strip_inline_end(line: str) -> str:
     return _INLINE_END.sub("", line) if "NNN" in line else line
 
 
+# Lines up to this length are judged through a cache: the lines around a signature (names, end marks,
+# classification lines, blank lines) come back in cable after cable; longer lines are text, seen once.
+_CACHED_LINE_MAX = 80
+
+
 def _is_trailer(line: str) -> bool:
     """A line that may follow the signer: end-of-message marks, classification, page marks, footers."""
+    if len(line) <= _CACHED_LINE_MAX:
+        return _is_short_trailer(line)
+    return _judge_trailer(line)
+
+
+@lru_cache(maxsize=4096)
+def _is_short_trailer(line: str) -> bool:
+    """``_is_trailer`` of a short line, cached."""
+    return _judge_trailer(line)
+
+
+def _judge_trailer(line: str) -> bool:
+    """``_is_trailer`` without the cache."""
     stripped = _core(line).strip()
     if not stripped:
         return True
@@ -419,6 +437,12 @@ def _whole_line_name(line: str) -> str | None:
     """The name when the whole line is one (``BROWN``, ``DE PREE``, ``Randt``, ``GILLESPIE##``)."""
     if len(line) > _NAME_LINE_MAX:
         return None
+    return _short_line_name(line)
+
+
+@lru_cache(maxsize=4096)  # signer lines ("RICE", "CLINTON") come back in cable after cable
+def _short_line_name(line: str) -> str | None:
+    """``_whole_line_name`` of a line of at most ``_NAME_LINE_MAX`` characters, cached."""
     match = _NAME_LINE.match(line)
     if match is None:
         return None

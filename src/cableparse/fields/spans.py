@@ -47,6 +47,10 @@ _BLOCK_LEAD = re.compile(
 _LINE_MARK = re.compile(r"[ \t]*¶?\d{1,3}\s?\.[ \t]*(?:\([A-Za-z/ ]{1,12}\)[ \t]*)?")
 _NUMBERED = re.compile(r"[ \t]*¶?\d{1,3}\s?\.[ \t]")
 _DASH_LINE = re.compile(rf"[{_RULE_CHARS} \t]+\Z")
+# The characters a line mark and a dash-only line can start with: most lines of a block are text,
+# and a set lookup is cheaper than a failed match.
+_LINE_MARK_FIRST = frozenset(" \t¶0123456789")
+_DASH_LINE_FIRST = frozenset(_DASH_CHARS + "=_ \t")
 
 # How far an end marker is looked for after a block starts (a block never runs for pages).
 _MAX_BLOCK = 12000
@@ -89,7 +93,10 @@ def find_summary(text: str) -> str | None:
 
 def _summary(text: str) -> str | None:
     low = _lower(text)
-    start = _next_start(text, low, "summary", 0)
+    first = low.find("summary")
+    if first < 0:  # most texts: one scan, not two (the start search, then the end marker search)
+        return None
+    start = _next_start(text, low, "summary", first)
     end = _end_marker(low, "summary", 0, start if start is not None else len(low))
     if end is not None:
         # "End Summary" with no opening keyword before it: the summary is the paragraph it closes.
@@ -266,11 +273,12 @@ def _clean_block(block: str) -> str | None:
     """Lines stripped, blank and dash-only lines dropped, paragraph numbers and marks removed."""
     lines: list[str] = []
     for line in block.split("\n"):
-        mark = _LINE_MARK.match(line)
-        if mark:
-            line = line[mark.end() :]
+        if line[:1] in _LINE_MARK_FIRST:
+            mark = _LINE_MARK.match(line)
+            if mark:
+                line = line[mark.end() :]
         line = line.strip().rstrip("\\").rstrip()
-        if not line or _DASH_LINE.match(line):
+        if not line or (line[0] in _DASH_LINE_FIRST and _DASH_LINE.match(line)):
             continue
         lines.append(line)
     cleaned = "\n".join(lines).strip()
