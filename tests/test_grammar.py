@@ -1,11 +1,14 @@
-"""The grammar's parser: the repeat shortcut in cableparse.grammar must not change any tree."""
+"""The grammar's parser: the lean LALR loop and the repeat shortcut in cableparse.grammar must give
+exactly what Lark's own parser gives."""
 
 from __future__ import annotations
 
 import pytest
 from lark import Lark
 
-from cableparse.grammar import GRAMMAR_PATH, parse_tree, parser
+from cableparse import parsing
+from cableparse.grammar import GRAMMAR_PATH, parse_tree, parser, run
+from cableparse.grammar.lalr import LeanParser, NotParsed
 from cableparse.text import clean
 from conftest import FIXTURES, manifest_rows
 
@@ -41,3 +44,62 @@ def test_trees_equal_lark_own_on_corpus(plain_parser: Lark) -> None:
     different = [path for path, text in texts.items() if parse_tree(text) != plain_parser.parse(text)]
     print(f"trees equal on {len(rows) - len(different)} of {len(rows)} corpus texts")
     assert not different
+
+
+def test_lean_loop_runs_for_the_cable_grammar() -> None:
+    assert LeanParser.of(parser()) is not None
+    assert LeanParser.of(parser(parsing._TRANSFORMER)) is not None
+
+
+def test_parts_equal_lark_own_on_fixtures_and_corpus() -> None:
+    """What the record is built from: the transformer's parts, by the lean loop and by Lark's loop."""
+    texts = _texts_of_fixtures()
+    texts += [clean(row["file"].read_bytes()).text for row in manifest_rows("csv-row")[:200]]
+    lark = parser(parsing._TRANSFORMER)
+    different = [index for index, text in enumerate(texts) if run(text, parsing._TRANSFORMER) != lark.parse(text)]
+    print(f"parts equal on {len(texts) - len(different)} of {len(texts)} texts")
+    assert not different
+
+
+_TINY = """
+start: item+
+item: WORD ":" NUMBER ";"
+WORD: /[a-z]+/
+NUMBER: /[0-9]+/
+"""
+
+
+def test_lean_loop_on_a_small_grammar() -> None:
+    lark = Lark(_TINY, parser="lalr", lexer="contextual")
+    lean = LeanParser.of(lark)
+    assert lean is not None
+    assert lean.parse("ab:12;c:3;") == lark.parse("ab:12;c:3;")
+    assert lean.parse("ab:12;x:1;c:3;").children[2].children[0].start_pos == 10
+    for bad in ("ab:12", "ab:12;;", "AB:1;", "ab:1;c"):
+        with pytest.raises(NotParsed):
+            lean.parse(bad)
+
+
+def test_lines_of_tokens_follow_the_text() -> None:
+    lark = Lark("start: LINE+\nLINE: /[^\\n]*\\n+/", parser="lalr", lexer="contextual")
+    tree = LeanParser.of(lark).parse("one\ntwo\n\n\nthree\n")
+    assert [(str(token), token.line, token.start_pos) for token in tree.children] == [
+        ("one\n", 1, 0), ("two\n\n\n", 2, 4), ("three\n", 5, 10)
+    ]
+
+
+def test_what_the_loop_does_not_do_is_left_to_lark() -> None:
+    assert LeanParser.of(Lark(_TINY + "%ignore /[ ]+/", parser="lalr", lexer="contextual")) is None
+    assert LeanParser.of(Lark(_TINY, parser="earley")) is None
+
+
+def test_a_text_the_loop_cannot_parse_goes_through_lark(monkeypatch: pytest.MonkeyPatch) -> None:
+    import cableparse.grammar as grammar
+
+    class Refusing:
+        def parse(self, text: str) -> None:
+            raise NotParsed(0)
+
+    monkeypatch.setattr(grammar, "_lean", lambda transformer: Refusing())
+    text = _texts_of_fixtures()[0]
+    assert grammar.run(text) == parser().parse(text)

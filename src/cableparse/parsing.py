@@ -10,7 +10,7 @@ from lark.exceptions import LarkError, UnexpectedInput
 from cableparse.build import CableTransformer, build_cable
 from cableparse.containers.encoding import decode
 from cableparse.errors import CableParseError
-from cableparse.grammar import parser
+from cableparse.grammar import run
 from cableparse.model import ArchiveMetadata, Cable, ParseWarning, Source
 from cableparse.text import clean
 
@@ -50,7 +50,7 @@ def parse(
     if not cleaned.text.strip():
         raise CableParseError("the text is empty", source=label, code="empty-input")
     try:
-        parts = parser(_TRANSFORMER).parse(cleaned.text)
+        parts = run(cleaned.text, _TRANSFORMER)
     except UnexpectedInput as error:  # the grammar has a catch-all line, so this means a grammar bug
         line_text = cleaned.text.split("\n")[error.line - 1] if error.line and error.line > 0 else None
         raise CableParseError(

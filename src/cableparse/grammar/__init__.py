@@ -1,11 +1,14 @@
-"""The Lark parser for cable.lark, built once per process."""
+"""The Lark parser for cable.lark, built once per process, and ``run``: a cleaned text through it."""
 
 from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from lark import Lark, Transformer, Tree
+
+from cableparse.grammar.lalr import LeanParser, NotParsed
 
 GRAMMAR_PATH = Path(__file__).with_name("cable.lark")
 
@@ -58,6 +61,27 @@ def _append_to_repeat(children: list) -> Tree:
     return repeat
 
 
+@cache
+def _lean(transformer: Transformer | None) -> LeanParser | None:
+    return LeanParser.of(parser(transformer))
+
+
+def run(text: str, transformer: Transformer | None = None) -> Any:
+    """A cleaned text (see cableparse.text.clean) through the grammar: its tree, or with a
+    ``transformer`` what the transformer makes of it.
+
+    The lean loop of ``cableparse.grammar.lalr`` runs Lark's tables; a text it cannot parse goes
+    through Lark's own loop, which raises ``lark.exceptions.UnexpectedInput`` with the line and column.
+    """
+    lean = _lean(transformer)
+    if lean is not None:
+        try:
+            return lean.parse(text)
+        except NotParsed:
+            pass
+    return parser(transformer).parse(text)
+
+
 def parse_tree(text: str) -> Tree:
     """The tree of a cleaned text (see cableparse.text.clean)."""
-    return parser().parse(text)
+    return run(text)
