@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import pickle
+import random
 from pathlib import Path
 
 from conftest import manifest_rows
 from test_containers_common import UTC, has_classification_line, metadata_mismatches, only_cable, report
 
 from cableparse.containers.base import RawCable, Rejected
-from cableparse.containers.cablescsv import PendingRow, read_cables_csv, split_row
+from cableparse.containers.cablescsv import PendingRow, _plain_row_texts, _unescape, read_cables_csv, split_row
 
 
 def _row(number: int, content: str, *, refs: str = "09STATE1|09STATE2") -> str:
@@ -142,3 +144,86 @@ def test_every_corpus_collection_matches_its_split_pieces() -> None:
         if len(results) != len(pieces) or ids != sorted(p.stem for p in pieces):
             failures.append(f"{row['path']}: {len(results)} results, {len(pieces)} pieces")
     report("csv collections", len(rows), failures)
+
+
+# --- the fast path for common rows (``_plain_row_texts``) must read what the general path reads ----
+
+
+def _general_texts(row: bytes) -> list[str] | None:
+    """A row's fields as the general path reads them: ``split_row``, then unescape and decode each."""
+    fields = split_row(row)
+    return None if fields is None else [_unescape(field) for field in fields]
+
+
+# Pieces that stress the fast path: escapes, stray quotes and backslashes, delimiters inside
+# fields, a UTF-8 BOM (bare and behind a backslash), cp1252 bytes, UTF-8 cut by an escape,
+# a UTF-16 BOM, carriage returns.
+_ODD_PIECES = [
+    b"A", b"1", b" ", b"\n", b"\r", b"|", b",", b'"', b'","', b"\\", b'\\"', b"\\'", b"\\\\",
+    b"\xef\xbb\xbf", b"\\\xef\xbb\xbf", b"\xb6", b"\x81", b"\xc3\xa9", b"\xc3", b"\\\xa9", b"\xff\xfe", b"\xfe\xff",
+]
+# Mostly pieces of well-formed fields, so that many random rows take the fast path.
+_ODD_WEIGHTS = [20, 20, 20, 20, 2, 5, 5, 1, 1, 1, 10, 10, 1, 3, 3, 3, 3, 3, 2, 3, 2, 2]
+
+
+def test_fast_path_reads_random_odd_rows_as_the_general_path() -> None:
+    rng = random.Random(1129)
+    fast = 0
+    for _ in range(30_000):
+        count = rng.choice((7, 8, 8, 8, 9))
+        fields = [b"".join(rng.choices(_ODD_PIECES, _ODD_WEIGHTS, k=rng.randrange(0, 5))) for _ in range(count)]
+        start = rng.choice((b'"', b'"', b'"', b"", b'","'))
+        row = start + b'","'.join(fields) + rng.choice((b'"\n', b'"\r\n', b'"', b"\n", b'",\n'))
+        texts = _plain_row_texts(row)
+        if texts is not None:
+            fast += 1
+            assert texts == _general_texts(row), row
+    assert fast > 1_000  # the random rows do reach the fast path
+
+
+def test_fast_path_on_rows_written_here() -> None:
+    def row(content: bytes, header: bytes = b"H") -> bytes:
+        return b'"1","2/3/1999 4:05","99X1","Embassy X","SECRET","A|B","' + header + b'","' + content + b'"\n'
+
+    cases = {
+        b'SAY \\"HI\\" AND \\\'BYE\\\'': 'SAY "HI" AND \'BYE\'',
+        b"\xef\xbb\xbfX": "X",  # a BOM opening a field is dropped, in every field
+        b"\\\xef\xbb\xbfX": "X",  # also when an escape comes before it
+        b"\xb61. \xc3\xa9": "\xb61. \xe9",  # cp1252 byte, then UTF-8
+        b"\xc3\\\xa9": "\xe9",  # UTF-8 once the escape is gone
+        b"": "",
+    }
+    for content, text in cases.items():
+        assert _plain_row_texts(row(content)) == _general_texts(row(content))
+        assert _plain_row_texts(row(content))[7] == text
+    assert _plain_row_texts(row(b"\xff\xfeA\x00")) == _general_texts(row(b"\xff\xfeA\x00"))  # UTF-16
+    assert _plain_row_texts(row(b"", header=b"\xef\xbb\xbfH"))[6] == "H"
+    # Shapes the fast path leaves to the general one (which reads or rejects them).
+    for odd in (row(b"A\\\\B"), row(b"A\\"), row(b'A"B'), row(b"A", header=b'X\\'), row(b"A")[:-1] + b"\r\n",
+                b'",","2","3","4","5","6","7","8"\n', b'"1","2","3","4","5","6","7","\n', b'"1","2"\n'):
+        assert _plain_row_texts(odd) is None
+    assert _general_texts(row(b"A\\\\B"))[7] == "A\\B"
+
+
+def test_fast_path_on_every_corpus_row() -> None:
+    files = [row["file"] for row in manifest_rows("csv-row")]
+    files += [row["file"] for row in manifest_rows("csv-row", role="collection")]
+    total = fast = 0
+    for path in files:
+        for item in read_cables_csv(path, deferred=True):
+            if not isinstance(item, PendingRow):
+                continue
+            total += 1
+            texts = _plain_row_texts(item.row)
+            if texts is not None:
+                fast += 1
+                assert texts == _general_texts(item.row), f"{path} row {item.number}"
+    print(f"csv fast path: {fast}/{total} corpus rows")
+    assert total and fast >= 0.9 * total
+
+
+def test_pending_rows_pickle_as_themselves() -> None:
+    data = ("\n" + _row(1, "UNCLAS\n") + _row(2, "SECRET\n")).encode()
+    items = _read(data, deferred=True)
+    assert pickle.loads(pickle.dumps(items)) == items
+    assert [item.resolve() for item in pickle.loads(pickle.dumps(items))] == _read(data)

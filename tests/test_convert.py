@@ -255,3 +255,28 @@ def test_input_is_read_only_as_fast_as_results_are_written(tmp_path, monkeypatch
     # Everything read, but at most the window (plus the chunk being cut) is not yet written.
     assert stop_at - (window + 1) * chunk_records <= summary.read <= produced["count"]
     assert produced["count"] <= stop_at + (window + 1) * chunk_records
+
+
+# --- convert_chunk -------------------------------------------------------------------------------
+
+
+def test_chunk_lines_are_the_records_json_bytes_and_not_a_cable_is_rejected(tmp_path):
+    from cableparse.containers.base import RawCable
+    from cableparse.containers.cablescsv import read_cables_csv
+    from cableparse.reading import parse_raw
+    from test_convert_data import CONTENT, HEADER, csv_row
+
+    # Non-ASCII text (typographic quotes, a pilcrow, an emoji) must come out as model_dump_json's bytes.
+    content = CONTENT.format(serial=7).replace("A third paragraph", "A \u201cthird\u201d \u00b6 paragraph \U0001f600")
+    source = tmp_path / "cables.csv"
+    rows = csv_row(7, HEADER.format(serial=7), content) + csv_row(8, "", "lunch menu, no cable here")
+    source.write_text(rows, encoding="utf-8")
+    items = list(read_cables_csv(str(source), deferred=True))
+    prose = RawCable(text="just some words\n", source=Source(path="prose.txt"))
+    result = convert_module.convert_chunk(1, [*items, prose], False, False)
+    cables = [parse_raw(item.resolve()) for item in items[:1]]
+    assert result.lines == b"".join(cable.model_dump_json().encode("utf-8") + b"\n" for cable in cables)
+    assert "\u201cthird\u201d \u00b6 paragraph \U0001f600".encode() in result.lines  # UTF-8, not \\u escapes
+    assert result.parsed == 1 and result.rejected == 2
+    rejects = [json.loads(line) for line in result.rejects.decode().splitlines()]
+    assert [r["record"] for r in rejects] == [2, 3]

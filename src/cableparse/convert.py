@@ -196,16 +196,19 @@ def convert_chunk(
         archive_id = item.archive.reference_id if item.archive else None
         try:
             cable = parse_raw(item, strict=strict)
-            not_a_cable = next((w for w in cable.warnings if w.code == "not-a-cable"), None)
-            if not_a_cable is not None:
-                rejects.append(reject_line(number, item.source, not_a_cable.message, cable.reference_id or archive_id))
-                continue
+            if cable.warnings:
+                not_a_cable = next((w for w in cable.warnings if w.code == "not-a-cable"), None)
+                if not_a_cable is not None:
+                    reason = not_a_cable.message
+                    rejects.append(reject_line(number, item.source, reason, cable.reference_id or archive_id))
+                    continue
             if text_format:
                 from cableparse.output.text import to_text
 
                 result.texts.append((cable.reference_id or archive_id, number, to_text(cable).encode("utf-8")))
             else:
-                lines.append(cable.model_dump_json().encode("utf-8"))
+                # The bytes ``model_dump_json().encode()`` gives, without the round trip through str.
+                lines.append(cable.__pydantic_serializer__.to_json(cable))
         except CableParseError as error:
             rejects.append(reject_line(number, item.source, error.one_line(), archive_id))
             continue

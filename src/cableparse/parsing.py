@@ -47,7 +47,7 @@ def parse(
     label = source_model.path if source_model else None
     _reject_non_text(text, label)
     cleaned = clean(text)
-    if not cleaned.text.strip():
+    if not cleaned.text or cleaned.text.isspace():  # as ``not ….strip()``, without copying the text
         raise CableParseError("the text is empty", source=label, code="empty-input")
     try:
         parts = run(cleaned.text, _TRANSFORMER)
@@ -70,7 +70,8 @@ def parse(
     cable.archive = archive
     if archive is not None and cable.origin_name is None and archive.origin:
         cable.origin_name = archive.origin
-    cable.warnings[:0] = [ParseWarning(code=code, message=message) for code, message in cleaned.repairs]
+    if cleaned.repairs:
+        cable.warnings[:0] = [ParseWarning(code=code, message=message) for code, message in cleaned.repairs]
     cable.source = source_model
     if strict and cable.warnings:
         first = cable.warnings[0]

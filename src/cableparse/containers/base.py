@@ -118,9 +118,9 @@ def join_header_body(header: str, body: str) -> str:
     """``header``, one blank line, ``body``; either part may be empty (then the other alone)."""
     header = header.rstrip()
     body = body.lstrip("\r\n")
-    if not header.strip():
+    if not header:  # stripped on the right, it is blank only when empty
         return body
-    if not body.strip():
+    if not body or body.isspace():  # as ``not body.strip()``, without copying a long body
         return header + "\n"
     return header + "\n\n" + body
 

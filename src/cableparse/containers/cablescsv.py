@@ -7,8 +7,9 @@ csv dialect mis-splits them; newlines inside fields are real newlines; some fiel
 The file is streamed in blocks of 1 MiB. A row starts at a line that begins ``"<digits>","<M/D/YYYY
 H:MM>"`` — inside a field every quote is escaped, so no body line can look like that — and runs
 to the next such line. Each row is split into its 8 quoted fields (escaped pairs are masked
-first, so only delimiter quotes are left and the split runs at C speed); a row that is not 8
-fields becomes a ``Rejected`` naming its row and line, and reading goes on at the next row.
+first, so only delimiter quotes are left and the split runs at C speed) — or, for the common row
+(no escaped backslash, ends ``"\\n``), read in fewer passes by ``_plain_row_texts``; a row that
+is not 8 fields becomes a ``Rejected`` naming its row and line, and reading goes on at the next row.
 Bytes before the first row (a stray newline, a BOM) are skipped.
 """
 
@@ -45,6 +46,8 @@ ROW_START = re.compile(rb'"\d{1,10}","\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2}(?::\d{
 _NEXT_ROW = re.compile(rb"\n" + ROW_START.pattern)
 _ESCAPE = re.compile(rb"\\(.)", re.DOTALL)
 _TRAILING_WS = b" \t\r\n"
+_ESCAPED_BACKSLASH = re.compile(rb"\\\\")
+_UNESCAPED_QUOTE = re.compile(rb'"(?<!\\")')  # a quote not right after a backslash
 
 
 def _unescape(field: bytes) -> str:
@@ -114,19 +117,69 @@ def _diagnose(row: bytes) -> str:
 def _row_result(row: bytes, number: int, line: int, offset: int, label: str | None, member: str | None) -> ReadResult:
     """The ``RawCable`` of one complete row, or a ``Rejected`` saying what is wrong with it."""
     source = make_source(label, ContainerKind.CABLES_CSV, member=member, row=number, offset=offset)
-    fields = split_row(row)
-    if fields is None:
-        return Rejected(source=source, reason=f"row {number} (line {line}): {_diagnose(row)}")
-    row_id, date, ref_id, origin, classification, references, header, content = (_unescape(f) for f in fields)
+    texts = _plain_row_texts(row)
+    if texts is None:
+        fields = split_row(row)
+        if fields is None:
+            return Rejected(source=source, reason=f"row {number} (line {line}): {_diagnose(row)}")
+        texts = [_unescape(field) for field in fields]
+    row_id, date, ref_id, origin, classification, references, header, content = texts
     archive = ArchiveMetadata(
         id=row_id or None,
         reference_id=ref_id.strip() or None,
         created=parse_slash_datetime(date),
         classification=classification.strip() or None,
         origin=origin.strip() or None,
-        references=[ref.strip() for ref in references.split("|") if ref.strip()],
+        references=[ref for ref in (part.strip() for part in references.split("|")) if ref],
     )
     return RawCable(text=join_header_body(header, content), source=source, archive=archive)
+
+
+def _plain_row_texts(row: bytes) -> list[str] | None:
+    """The 8 unescaped, decoded fields of a row in the common shape, or None: take the general path.
+
+    The common shape: the row ends ``"\\n`` (or ``"``), no field holds an escaped backslash, an unescaped
+    quote or a final backslash. Then every backslash starts an escape (so unescaping drops them
+    all), and ``split_row`` would split where this does: the same fields, found with fewer passes
+    over the row — the 7 short fields are split off first and the long content is never searched
+    for delimiters, only unescaped. None also for every row that is not 8 fields: ``split_row``
+    and ``_diagnose`` then say why.
+    """
+    pieces = row.split(b'","', 7)
+    # The row's first and last quotes must lie outside the delimiters found.
+    if len(pieces) != 8 or not pieces[0].startswith(b'"'):
+        return None
+    content = pieces[7]
+    if content.endswith(b'"\n'):
+        pieces[7] = content[:-2]
+    elif content.endswith(b'"'):  # the file's last row may have no final newline
+        pieces[7] = content[:-1]
+    else:
+        return None
+    pieces[0] = pieces[0][1:]
+    for index, piece in enumerate(pieces):
+        if b"\\" in piece:
+            piece = _drop_escapes(piece)
+            if piece is None:
+                return None
+            pieces[index] = piece
+        elif b'"' in piece:
+            return None  # an unescaped quote
+    if row.isascii():
+        # No BOM and nothing to fall back from: one plain decode per field.
+        return [piece.decode() for piece in pieces]
+    return [decode(piece) for piece in pieces]
+
+
+def _drop_escapes(field: bytes) -> bytes | None:
+    """``field`` unescaped when every backslash escapes a character that is not a backslash, else None.
+
+    None also when a quote is not escaped (then the field is not one field). Two regex searches
+    that start with a literal and ``bytes.replace`` beat one pass of Python over the escapes.
+    """
+    if field.endswith(b"\\") or _ESCAPED_BACKSLASH.search(field) or _UNESCAPED_QUOTE.search(field):
+        return None
+    return field.replace(b"\\", b"")
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +207,11 @@ class PendingRow:
     def resolve(self) -> ReadResult:
         """The row's ``RawCable``, or a ``Rejected`` saying what is wrong with it."""
         return _row_result(self.row, self.number, self.line, self.offset, self.path, self.member)
+
+    def __reduce__(self) -> tuple[type[PendingRow], tuple[bytes, int, int, int, str | None, str | None]]:
+        """Pickle as a constructor call: the state methods dataclasses give slotted classes cost
+        twice as much, and every row crosses to a worker process this way."""
+        return PendingRow, (self.row, self.number, self.line, self.offset, self.path, self.member)
 
 
 def read_cables_csv(
