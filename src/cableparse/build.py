@@ -93,6 +93,11 @@ def _warning(code: str, message: str, line: int | None) -> ParseWarning:
     return ParseWarning(code=code, message=message, line=line)
 
 
+# The model's validator itself: Header(**fields) adds a Python-level __init__ call.
+_VALIDATE_HEADER = Header.__pydantic_validator__.validate_python
+_VALIDATE_CLASSIFICATION = Classification.__pydantic_validator__.validate_python
+
+
 class CableTransformer(Transformer):
     """Turns the tree of one cable into the parts of its record, warnings included.
 
@@ -106,8 +111,9 @@ class CableTransformer(Transformer):
     # --- header -------------------------------------------------------------------------------
 
     def header(self, items: list[Token]) -> _HeaderParts:
-        # The values are gathered first and the Header built once: each assignment to a pydantic
-        # model is validated, a keyword argument is not validated twice.
+        # The values are gathered first (addressees and security line as dicts) and the Header built
+        # in one validation: each assignment to a pydantic model is validated, and each validation call
+        # has a cost of its own.
         fields: dict = {}
         to: list = []
         info: list = []
@@ -135,7 +141,7 @@ class CableTransformer(Transformer):
                     fields["section"] = de_line.section
                     fields["filing_time"] = de_line.filing_time
             elif kind == "SECURITY":
-                fields["security"] = header_fields.parse_security(value)
+                fields["security"] = header_fields.security_fields(value)
             elif kind == "DTG_LINE":
                 fields["dtg"] = _dtg_text(value)
                 letters = dates.dtg_precedences(value)
@@ -143,7 +149,7 @@ class CableTransformer(Transformer):
             elif kind == "FM_LINE":
                 fields["from_"] = " ".join(value[2:].split())
             elif kind == "ADDRESSEES":
-                keyword, addressees = header_fields.parse_addressees(value)
+                keyword, addressees = header_fields.addressee_fields(value)
                 target = {"TO": to, "CC": to, "INFO": info, "XMT": exclusions}[keyword]
                 target.extend(addressees)
             elif kind == "OFFICES":
@@ -152,8 +158,12 @@ class CableTransformer(Transformer):
                 date_lines.append(value)
         if office_lines:  # blank lines may split the block into several tokens
             fields["offices"] = header_fields.parse_offices("\n".join(office_lines))
-        header = Header(**fields, to=to, info=info, exclusions=exclusions, family=header_fields.header_family(kinds))
-        return _HeaderParts(header, date_lines, warnings)
+        fields["to"] = to
+        fields["info"] = info
+        fields["exclusions"] = exclusions
+        fields["family"] = header_fields.header_family(kinds)
+        # One validation builds the Header with its addressees and security line (from their dicts).
+        return _HeaderParts(_VALIDATE_HEADER(fields), date_lines, warnings)
 
     # --- body ---------------------------------------------------------------------------------
 
@@ -162,24 +172,15 @@ class CableTransformer(Transformer):
         first_line = line_token.value.strip()
         read = parse_class_line(first_line)
         warnings = []
-        if read is None:
-            classification = Classification(line=first_line)
-            warnings.append(
-                _warning("unreadable-classification", f"classification line not understood: {first_line!r}", line_token.line)
-            )
-        else:
-            classification = Classification(
-                line=first_line, level=read.level, section=read.section, sections_total=read.sections_total,
-                post=read.post, serial=read.serial, captions=read.captions,
-            )
+        captions = read.captions if read is not None else []
         distribution: list[str] = []
         wrapped = False
         for token in items[1:]:
             value = " ".join(token.value.split())
             if token.type == "CAPTION":
                 for caption in captions_in(value):
-                    if caption not in classification.captions:
-                        classification.captions.append(caption)
+                    if caption not in captions:
+                        captions.append(caption)
             elif token.type == "DISTRIBUTION_LINE":
                 # An action line wrapped onto the next line (no blank between) is one item.
                 if wrapped and distribution:
@@ -190,6 +191,20 @@ class CableTransformer(Transformer):
                 token.type == "DISTRIBUTION_LINE"
                 and not token.value.endswith("\n\n")
                 and bool(_BROKEN_OFF.search(value))
+            )
+        # Built once, captions complete, by the model's validator (Classification(...) adds an __init__ call).
+        if read is None:
+            classification = _VALIDATE_CLASSIFICATION({"line": first_line, "captions": captions})
+            warnings.append(
+                _warning("unreadable-classification", f"classification line not understood: {first_line!r}", line_token.line)
+            )
+        else:
+            classification = _VALIDATE_CLASSIFICATION(
+                {
+                    "line": first_line, "level": read.level, "section": read.section,
+                    "sections_total": read.sections_total, "post": read.post, "serial": read.serial,
+                    "captions": captions,
+                }
             )
         return _Classified(classification, distribution, line_token.line, warnings)
 

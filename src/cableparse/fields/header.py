@@ -84,7 +84,13 @@ def parse_routing(text: str) -> tuple[str, list[str]]:
 
 def parse_security(line: str) -> SecurityLine:
     """``ZNY CCCCC ZZH`` → classified, class letters ``CCCCC``, operating signals [``ZZH``]."""
-    return _SECURITY_LINE.validate_python(_security_fields(line.strip()))
+    return _SECURITY_LINE.validate_python(security_fields(line))
+
+
+def security_fields(line: str) -> dict:
+    """The fields of the SecurityLine that ``parse_security`` makes, as a dict to validate (within a
+    Header: one validation per header). The dict is shared between calls: never change it."""
+    return _security_fields(line.strip())
 
 
 @lru_cache(maxsize=256)
@@ -107,7 +113,14 @@ def precedence_from_letter(letter: str) -> Precedence | None:
 
 
 def parse_addressees(block: str) -> tuple[str, list[Addressee]]:
-    """A TO, INFO, XMT or CC block (keyword line and the lines under it) → (keyword, addressees).
+    """A TO, INFO, XMT or CC block (keyword line and the lines under it) → (keyword, addressees)."""
+    keyword, fields = addressee_fields(block)
+    return keyword, _ADDRESSEE_LIST.validate_python(fields)
+
+
+def addressee_fields(block: str) -> tuple[str, list[dict]]:
+    """(keyword, the fields of each addressee) of a block, as dicts to validate (within a Header: one
+    validation per header). The dicts may be shared between calls: never change them.
 
     With routing indicators (``RUEHC/SECSTATE WASHDC``), a line under the keyword starts a new
     addressee when it starts with a routing indicator or a known address word, or when the previous
@@ -130,7 +143,7 @@ def parse_addressees(block: str) -> tuple[str, list[Addressee]]:
         entries += [line for line in map(str.strip, more.split("\n")) if line]
     else:
         entries = _entries([first, *more.split("\n")])
-    return keyword, _ADDRESSEE_LIST.validate_python([_addressee_fields(entry) for entry in entries])
+    return keyword, [_addressee_fields(entry) for entry in entries]
 
 
 def _entries(raw_lines: list[str]) -> list[str]:
