@@ -285,13 +285,17 @@ def _candidates(tokens: list[Token], previous_text: str) -> list[paragraphs.Cand
     and Adoption", "Summary" over a dashed rule), each of which opens an unnumbered candidate."""
     first = tokens[0]
     text = first.value
+    after_break = previous_text.endswith("\n\n") or paragraphs.ends_sentence(previous_text)
     if len(tokens) == 1 and first.type == "PARA_START":
         # The commonest paragraph: one token, no blank line inside, so one block and no heading.
         block = text.strip("\n")
         if "\n\n" not in block:
             head, _, body = block.partition("\n")
-            after_break = previous_text.endswith("\n\n") or paragraphs.ends_sentence(previous_text)
-            return [_without_lone_captions(paragraphs.Candidate(head, body, first.line, after_break))]
+            candidate = paragraphs.Candidate(head, body, first.line, after_break)
+            # _without_lone_captions's own test, here to spare its call on the 99% without captions.
+            if "NOFORN" in body or "SIPDIS" in body.upper():
+                candidate = _without_lone_captions(candidate)
+            return [candidate]
     for token in tokens[1:]:
         if token.type in ("TEXT", "BLANK"):
             text += token.value
@@ -301,7 +305,6 @@ def _candidates(tokens: list[Token], previous_text: str) -> list[paragraphs.Cand
             kept = text.rstrip("\n")
             text = kept + ("\n\n" if text.endswith("\n\n") and paragraphs.ends_sentence(kept) else "\n")
     blocks = _blocks(text)
-    after_break = previous_text.endswith("\n\n") or paragraphs.ends_sentence(previous_text)
     found = []
     if first.type == "PARA_START":
         head, _, rest = blocks[0].partition("\n")
@@ -328,7 +331,10 @@ def _candidates(tokens: list[Token], previous_text: str) -> list[paragraphs.Cand
             parts = [rest] if rest else []
     if head is not None:
         found.append(paragraphs.Candidate(head, "\n\n".join(parts), first.line, after_break))
-    return [_without_lone_captions(candidate) for candidate in found]
+    # Every candidate's body is part of the text: one test of the whole spares a test per candidate.
+    if "NOFORN" in text or "SIPDIS" in text.upper():
+        return [_without_lone_captions(candidate) for candidate in found]
+    return found
 
 
 def _blocks(text: str) -> list[str]:
@@ -338,7 +344,7 @@ def _blocks(text: str) -> list[str]:
     if "\n\n" not in stripped:  # one block (or none): spare the split
         return [stripped]
     # str.split and strip do in C what a regex split on "\n{2,}" does, several times faster.
-    return [block for block in (piece.strip("\n") for piece in stripped.split("\n\n")) if block]
+    return [block for piece in stripped.split("\n\n") if (block := piece.strip("\n"))]
 
 
 def _without_lone_captions(candidate: paragraphs.Candidate) -> paragraphs.Candidate:

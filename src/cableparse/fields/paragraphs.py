@@ -175,7 +175,10 @@ def _split_run_on(paragraphs: list[dict], expected: int) -> int:
 
 def ends_sentence(text: str) -> bool:
     """True when ``text`` ends like a sentence or a heading does."""
-    stripped = text.rstrip()
+    # Only the end counts: strip a short tail rather than copy a whole paragraph (the usual text).
+    stripped = text[-32:].rstrip()
+    if not stripped and len(text) > 32:
+        stripped = text.rstrip()
     return not stripped or stripped.endswith(_SENTENCE_END)
 
 
@@ -225,6 +228,8 @@ def level_of_marks(heads: Iterable[str]) -> ClassificationLevel | None:
 
 _RULE_LINE = re.compile(r"^[ \t]*+[-=_]{3,}+(?:[ \t]++[-=_]++)*+[ \t]*+$", re.MULTILINE)
 _HEADING_END = (".", ",", ";")
+# Characters that start a line with text: such a line is neither blank nor a rule (see _may_be_rule).
+_PLAIN_START = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789(\"'")
 
 
 def heading_of(block: str) -> str | None:
@@ -233,6 +238,9 @@ def heading_of(block: str) -> str | None:
     first_end = block.find("\n")
     if first_end < 0:  # one line: only a rule line goes, and it goes whole
         text = _RULE_LINE.sub("", block).strip() if _may_be_rule(block) else block.strip()
+    elif block[:1] in _PLAIN_START and block[first_end + 1 : first_end + 2] in _PLAIN_START:
+        # Two lines that start with a letter or digit (most blocks: wrapped prose): neither can be a rule.
+        return None
     elif not (_may_be_rule(block[:first_end]) or _may_be_rule(_second_line(block, first_end))):
         # Two lines of text (most blocks: wrapped prose) stay two lines whatever rules the block holds.
         return None

@@ -203,6 +203,8 @@ def _has_stop_word(line: str) -> bool:
 
 def _has_lowercase(line: str) -> bool:
     """True when a line has lower-case letters outside redactions (``xxxxx``) and ordinals (``55th``)."""
+    if _LOWER.search(line) is None:  # an all-capitals line (most of them): nothing to count
+        return False
     cleaned = _REDACTION_RUN.sub("", line)
     return len(_LOWER.findall(cleaned)) > 3
 
