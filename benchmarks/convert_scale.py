@@ -18,6 +18,7 @@ memory at most 500 MB whatever the size.
 
     python benchmarks/convert_scale.py --cables 10000 50000
     python benchmarks/convert_scale.py --cables 251287 --json results.json
+    python benchmarks/convert_scale.py --instructions 300   # instructions per row, which load cannot move
 """
 
 from __future__ import annotations
@@ -160,6 +161,26 @@ def _output_size(path: Path) -> int:
     return path.stat().st_size if path.exists() else 0
 
 
+def convert_instructions(workdir: Path, rows: list[bytes], count: int) -> int:
+    """Machine instructions per row of a one-process ``convert`` (callgrind; load does not move it).
+
+    Two runs, of one row and of ``count + 1`` rows, so start-up, imports and the grammar build drop out.
+    The rows are the corpus rows in order (not the first one, which both runs share).
+    """
+    collected = []
+    for size in (1, count + 1):
+        source = workdir / f"instructions-{size}.csv"
+        build_archive(source, size, rows)
+        completed = subprocess.run(
+            ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, "-m", "cableparse",
+             "convert", str(source), "-o", str(workdir / f"instructions-{size}.jsonl"), "--jobs", "1", "--quiet"],
+            capture_output=True, text=True, check=True,
+            env={**os.environ, "PYTHONPATH": str(ROOT / "src"), "PYTHONHASHSEED": "0"},
+        )
+        collected.append(int(re.search(r"Collected : (\d+)", completed.stderr).group(1)))
+    return (collected[1] - collected[0]) // count
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--cables", type=int, nargs="+", default=[10_000, 50_000],
@@ -170,6 +191,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", type=Path, default=None, help="where to build the archives (default: a temp dir)")
     parser.add_argument("--keep", action="store_true", help="keep the archives and outputs")
     parser.add_argument("--json", type=Path, default=None, help="also write the results here")
+    parser.add_argument("--instructions", type=int, default=None, metavar="ROWS",
+                        help="instead: count the instructions per row of a one-process convert of ROWS rows "
+                             "(valgrind; about a minute for 300)")
     arguments = parser.parse_args(argv)
 
     if not arguments.corpus.is_dir():
@@ -182,6 +206,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(rows):,} corpus rows, {sum(map(len, rows)) / len(rows):,.0f} bytes each on average", flush=True)
 
     workdir = Path(tempfile.mkdtemp(prefix="convert-scale-", dir=arguments.workdir))
+    if arguments.instructions:
+        try:
+            per_row = convert_instructions(workdir, rows, arguments.instructions)
+        finally:
+            shutil.rmtree(workdir, ignore_errors=True)
+        print(f"{per_row / 1000:,.0f} thousand instructions per row (convert, one process, {arguments.instructions} rows)")
+        return 0
     results = []
     try:
         header = (f"{'cables':>9} {'input MB':>9} {'seconds':>8} {'cables/s':>9} {'CPU s':>7} "
