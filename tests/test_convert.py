@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import signal
@@ -280,3 +281,30 @@ def test_chunk_lines_are_the_records_json_bytes_and_not_a_cable_is_rejected(tmp_
     assert result.parsed == 1 and result.rejected == 2
     rejects = [json.loads(line) for line in result.rejects.decode().splitlines()]
     assert [r["record"] for r in rejects] == [2, 3]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_what_the_run_keeps_is_frozen_out_of_the_collector_during_the_run_only(tmp_path, monkeypatch, jobs):
+    frozen_during_run = []
+    loop = convert_module._Run.loop
+
+    def watched_loop(self, *arguments):
+        frozen_during_run.append(gc.get_freeze_count())
+        return loop(self, *arguments)
+
+    monkeypatch.setattr(convert_module._Run, "loop", watched_loop)
+    before = gc.get_freeze_count()
+    summary = convert(_options([str(FIXTURES / "vientiane_full_header.txt")], tmp_path / "out.jsonl", jobs=jobs))
+    assert summary.parsed == 1
+    assert frozen_during_run and frozen_during_run[0] > before  # the parser and its tables were frozen
+    assert gc.get_freeze_count() == before  # and given back when the run ended
+
+
+def test_objects_the_caller_froze_stay_frozen(tmp_path):
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        convert(_options([str(FIXTURES / "vientiane_full_header.txt")], tmp_path / "out.jsonl", jobs=1))
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()

@@ -23,6 +23,7 @@ How a run goes:
 
 from __future__ import annotations
 
+import gc
 import json
 import multiprocessing
 import os
@@ -510,7 +511,8 @@ class _InlineExecutor:
 
 
 def _warm_up() -> None:
-    """Build the parser once before forking, so every worker inherits it instead of building it."""
+    """Build the parser once before forking (every worker inherits it instead of building it) and
+    before freezing what the run keeps (see ``_start_executor``)."""
     from cableparse.parsing import parse
 
     try:
@@ -519,12 +521,31 @@ def _warm_up() -> None:
         pass
 
 
-def _start_executor(jobs: int) -> ProcessPoolExecutor | _InlineExecutor:
-    """In-process for one job; else the parser is built, then a pool of ``jobs`` workers forked."""
-    if jobs == 1:
-        return _InlineExecutor()
+def _start_executor(jobs: int) -> tuple[ProcessPoolExecutor | _InlineExecutor, bool]:
+    """In-process for one job; else the parser is built, then a pool of ``jobs`` workers forked.
+
+    What exists once the parser is built (modules, the grammar's tables, pydantic's validators) lives
+    as long as the run: it is frozen out of the cycle collector's sight (``gc.freeze``), so that the
+    full collections of a long run, in the workers and here, no longer walk it every time (unless the
+    caller froze objects of its own: then the collector is left as it is). The flag says whether
+    ``_stop_executor`` is to give them back.
+    """
     _warm_up()
-    return _process_executor(jobs)
+    freezes = not gc.get_freeze_count()
+    if freezes:
+        gc.freeze()
+    if jobs == 1:
+        return _InlineExecutor(), freezes
+    return _process_executor(jobs), freezes
+
+
+def _stop_executor(executor: ProcessPoolExecutor | _InlineExecutor, frozen: bool) -> None:
+    """Stop the workers (pending chunks cancelled) and give what was frozen back to the collector."""
+    try:
+        executor.shutdown(wait=True, cancel_futures=True)
+    finally:
+        if frozen:
+            gc.unfreeze()
 
 
 def _process_executor(jobs: int) -> ProcessPoolExecutor:
@@ -789,7 +810,7 @@ def convert(options: ConvertOptions) -> ConvertSummary:
         # Signals only set a flag from here on: the loop stops at a chunk boundary, the journal is
         # saved before the workers are stopped, and a second signal raises KeyboardInterrupt.
         with _StopFlag() as stop:
-            executor = _start_executor(jobs)
+            executor, frozen = _start_executor(jobs)
             try:
                 total = input_size(list(options.sources)) if show_bar else None
                 progress = Progress(total, enabled=show_bar, initial_cables=run.written.records)
@@ -800,7 +821,7 @@ def convert(options: ConvertOptions) -> ConvertSummary:
                 if not finished:
                     run.save_journal()
             finally:
-                executor.shutdown(wait=True, cancel_futures=True)
+                _stop_executor(executor, frozen)
         if finished:
             run.rejects.finish()
             run.output.finish()
