@@ -172,7 +172,8 @@ class CableTransformer(Transformer):
         first_line = line_token.value.strip()
         read = parse_class_line(first_line)
         warnings = []
-        captions = read.captions if read is not None else []
+        # A list of our own: captions are added below, and the reading may be shared (it is cached).
+        captions = list(read.captions) if read is not None else []
         distribution: list[str] = []
         wrapped = False
         for token in items[1:]:
